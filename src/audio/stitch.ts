@@ -1,0 +1,186 @@
+import { readFile, writeFile, rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import type { AudioConfig } from '../config/schema.js';
+import { RuntimeError } from '../errors.js';
+import { temporaryPathFor } from '../publish/atomic.js';
+import type { CachedClip } from '../speech/cache.js';
+import { createCommand } from './ffmpeg.js';
+import { integratedLoudness, SUB_BLOCK_SECONDS } from './loudness.js';
+
+/**
+ * Stitches cached clips and pauses into one MP3: the clips stream into a single ffmpeg
+ * process in order (never the whole episode in memory), which applies one gain for the
+ * episode's loudness, resamples, limits true peaks, writes ID3 tags and chapters, and
+ * measures what it wrote.
+ */
+
+export type Segment = { kind: 'clip'; clip: CachedClip } | { kind: 'silence'; seconds: number };
+
+export interface Chapter {
+  title: string;
+  start: number;
+  end: number;
+}
+
+export interface EpisodeTags {
+  title: string;
+  album: string;
+  artist: string;
+  date: string;
+  comment?: string;
+  /** A local image file to embed as cover art. */
+  coverFile?: string;
+}
+
+export interface StitchInput {
+  segments: Segment[];
+  chapters: Chapter[];
+  tags: EpisodeTags;
+  audio: AudioConfig;
+  /** Where the MP3 goes (it is written to a temporary name beside it first). */
+  outFile: string;
+  onProgress?: (seconds: number) => void;
+}
+
+export interface Timeline {
+  sampleRate: number;
+  /** Start and end (seconds) of each segment, in order. */
+  spans: Array<{ start: number; end: number }>;
+  durationSeconds: number;
+}
+
+export interface LoudnessReport {
+  /** Integrated loudness of the finished episode, LUFS. */
+  integrated: number;
+  /** True peak of the finished episode, dBTP. */
+  truePeak: number;
+  /** Gain applied to reach the target, dB. */
+  gain: number;
+}
+
+/** Lays the segments end to end, in samples of the clips' rate, so timings are exact. */
+export function layoutTimeline(segments: Segment[]): Timeline {
+  const rates = new Set(segments.flatMap((segment) => (segment.kind === 'clip' ? [segment.clip.sampleRate] : [])));
+  if (rates.size > 1) throw new RuntimeError('E_AUDIO_RATES', `clips have different sample rates (${[...rates].join(', ')}).`, 'Build an episode with one engine and voice.');
+  const sampleRate = rates.values().next().value ?? 16000;
+  let position = 0;
+  const spans = segments.map((segment) => {
+    const length = segmentSamples(segment, sampleRate);
+    const span = { start: position / sampleRate, end: (position + length) / sampleRate };
+    position += length;
+    return span;
+  });
+  return { sampleRate, spans, durationSeconds: position / sampleRate };
+}
+
+function segmentSamples(segment: Segment, sampleRate: number): number {
+  return segment.kind === 'clip' ? segment.clip.sampleCount : Math.round(segment.seconds * sampleRate);
+}
+
+/** The episode's loudness from the clips' cached sub-blocks; pauses count as silence. */
+export function episodeLoudness(segments: Segment[], sampleRate: number): number {
+  const subBlocks: number[] = [];
+  for (const segment of segments) {
+    if (segment.kind === 'clip') subBlocks.push(...segment.clip.subBlocks);
+    else for (let i = Math.round(segment.seconds / SUB_BLOCK_SECONDS); i > 0; i--) subBlocks.push(0);
+  }
+  return integratedLoudness({ subBlocks, sampleRate });
+}
+
+async function* streamPcm(segments: Segment[], sampleRate: number): AsyncGenerator<Buffer> {
+  for (const segment of segments) {
+    if (segment.kind === 'clip') yield await readFile(segment.clip.pcmFile);
+    else yield Buffer.alloc(segmentSamples(segment, sampleRate) * 2);
+  }
+}
+
+/** FFMETADATA1 escaping: `=`, `;`, `#`, `\` and newlines are backslash-escaped. */
+function escapeMetadata(value: string): string {
+  return value.replace(/[=;#\\\n]/g, (c) => `\\${c}`);
+}
+
+export function renderFfmetadata(tags: EpisodeTags, chapters: Chapter[]): string {
+  const lines = [';FFMETADATA1'];
+  const put = (key: string, value: string | undefined) => value !== undefined && lines.push(`${key}=${escapeMetadata(value)}`);
+  put('title', tags.title);
+  put('album', tags.album);
+  put('artist', tags.artist);
+  put('album_artist', tags.artist);
+  put('date', tags.date);
+  put('genre', 'Podcast');
+  put('comment', tags.comment);
+  for (const chapter of chapters) {
+    lines.push('[CHAPTER]', 'TIMEBASE=1/1000', `START=${Math.round(chapter.start * 1000)}`, `END=${Math.round(chapter.end * 1000)}`);
+    put('title', chapter.title);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The limiter works on samples; inter-sample peaks and MP3 encoding add up to about 1 dB. */
+const TRUE_PEAK_HEADROOM_DB = 1.2;
+
+export async function stitchEpisode(input: StitchInput): Promise<{ timeline: Timeline; loudness: LoudnessReport }> {
+  const timeline = layoutTimeline(input.segments);
+  const measured = episodeLoudness(input.segments, timeline.sampleRate);
+  const gain = Number.isFinite(measured) ? input.audio.loudness - measured : 0;
+  const ceiling = 10 ** ((input.audio.truePeak - TRUE_PEAK_HEADROOM_DB) / 20);
+  const metadataFile = temporaryPathFor(`${input.outFile}.ffmeta`);
+  await writeFile(metadataFile, renderFfmetadata(input.tags, input.chapters));
+  let stderr = '';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const command = createCommand()
+        .input(Readable.from(streamPcm(input.segments, timeline.sampleRate)))
+        .inputFormat('s16le')
+        .inputOptions(['-ar', String(timeline.sampleRate), '-ac', '1'])
+        .input(metadataFile)
+        .inputFormat('ffmetadata');
+      if (input.tags.coverFile) command.input(input.tags.coverFile);
+      command
+        .audioFilters([
+          `volume=${gain.toFixed(2)}dB`,
+          `aresample=${input.audio.sampleRate}`,
+          `alimiter=limit=${Math.max(0.0625, ceiling).toFixed(4)}:attack=5:release=60:level=disabled`,
+          'ebur128=peak=true:framelog=verbose',
+        ])
+        .outputOptions([
+          '-map', '0:a',
+          ...(input.tags.coverFile ? ['-map', '2:v', '-c:v', 'copy', '-disposition:v', 'attached_pic'] : []),
+          '-map_metadata', '1',
+          '-map_chapters', '1',
+          '-id3v2_version', '3',
+          '-write_xing', '1',
+        ])
+        .audioCodec('libmp3lame')
+        .audioBitrate(input.audio.bitrateKbps)
+        .audioChannels(input.audio.channels)
+        .audioFrequency(input.audio.sampleRate)
+        .format('mp3')
+        .on('stderr', (line: string) => {
+          stderr += `${line}\n`;
+        })
+        .on('progress', (progress: { timemark?: string }) => {
+          if (input.onProgress && progress.timemark) input.onProgress(parseTimemark(progress.timemark));
+        })
+        .on('error', (error: Error) => reject(new RuntimeError('E_FFMPEG', `ffmpeg failed: ${error.message.split('\n')[0]}`, 'Run `audio-edition doctor` to check ffmpeg.', error)))
+        .on('end', () => resolve());
+      command.save(input.outFile);
+    });
+  } finally {
+    await rm(metadataFile, { force: true });
+  }
+  return { timeline, loudness: { ...parseEbur128Summary(stderr), gain } };
+}
+
+function parseTimemark(timemark: string): number {
+  const [h = '0', m = '0', s = '0'] = timemark.split(':');
+  return Number(h) * 3600 + Number(m) * 60 + Number(s);
+}
+
+/** Reads ebur128's summary: `I: -16.0 LUFS` and `Peak: -1.8 dBFS` under "True peak". */
+export function parseEbur128Summary(stderr: string): { integrated: number; truePeak: number } {
+  const summary = stderr.slice(stderr.lastIndexOf('Summary:'));
+  const integrated = Number(/I:\s+(-?[\d.]+|-inf)\s+LUFS/.exec(summary)?.[1] ?? NaN);
+  const truePeak = Number(/True peak:\s+Peak:\s+(-?[\d.]+|-inf)\s+dBFS/.exec(summary)?.[1] ?? NaN);
+  return { integrated, truePeak };
+}

