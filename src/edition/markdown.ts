@@ -1,0 +1,110 @@
+import type { Heading, ListItem, Nodes, PhrasingContent, RootContent } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import type { DraftArticle, DraftEdition } from './draft.js';
+import { splitFrontMatter } from './front-matter.js';
+
+/**
+ * Reads a Markdown edition.
+ * - Articles: every top-level depth-1 heading starts one, titled by it; a document without
+ *   depth-1 headings uses its depth-2 headings instead. Other headings are not read (they are
+ *   neither titles nor paragraphs). Content before the first such heading forms an article
+ *   titled by the edition title.
+ * - Paragraphs: Markdown paragraphs, list items (each item one paragraph; nested items follow
+ *   as their own) and block quotes (one paragraph per quote). Links read as their text;
+ *   images, code (inline and blocks) and raw HTML are not read.
+ * - Edition title: front matter `title`, else the first heading's text, else (later) the
+ *   file name. The first heading usually is the lead story or the edition's own name.
+ */
+export function readMarkdown(source: string, file: string): DraftEdition {
+  const { frontMatter, body } = splitFrontMatter(source, file);
+  const blocks = fromMarkdown(body).children;
+  const headings = blocks.filter((node): node is Heading => node.type === 'heading');
+  const articleDepth = headings.some((h) => h.depth === 1) ? 1 : 2;
+
+  const articles: DraftArticle[] = [];
+  let current: DraftArticle = { paragraphs: [] };
+  articles.push(current);
+  for (const block of blocks) {
+    if (block.type === 'heading') {
+      if (block.depth === articleDepth) {
+        current = { title: readInline(block.children), paragraphs: [] };
+        articles.push(current);
+      }
+      continue;
+    }
+    collectParagraphs(block, current.paragraphs);
+  }
+
+  const firstHeading = headings[0] ? readInline(headings[0].children).trim() : '';
+  const title = frontMatter.title ?? (firstHeading || undefined);
+  return { ...frontMatter, ...(title === undefined ? {} : { title }), articles };
+}
+
+/** Adds the paragraphs one block contributes. */
+function collectParagraphs(block: RootContent, out: string[]): void {
+  switch (block.type) {
+    case 'paragraph':
+      out.push(readInline(block.children));
+      return;
+    case 'blockquote':
+      out.push(readBlockText(block.children));
+      return;
+    case 'list':
+      for (const item of block.children) collectListItem(item, out);
+      return;
+    default:
+      // code, html, thematicBreak, definition and the rest are not read.
+      return;
+  }
+}
+
+/** A list item reads as one paragraph; lists nested in it follow as paragraphs of their own. */
+function collectListItem(item: ListItem, out: string[]): void {
+  out.push(readBlockText(item.children.filter((child) => child.type !== 'list')));
+  for (const child of item.children) {
+    if (child.type === 'list') collectParagraphs(child, out);
+  }
+}
+
+/** All readable text in some blocks, as one run of text. */
+function readBlockText(blocks: readonly RootContent[]): string {
+  return blocks.map(readNodeText).filter(Boolean).join(' ');
+}
+
+function readNodeText(node: RootContent): string {
+  switch (node.type) {
+    case 'paragraph':
+    case 'heading':
+      return readInline(node.children);
+    case 'blockquote':
+    case 'listItem':
+      return readBlockText(node.children);
+    case 'list':
+      return readBlockText(node.children);
+    default:
+      return '';
+  }
+}
+
+/** Inline text: links as their text; images, inline code and raw HTML tags left out. */
+function readInline(nodes: readonly PhrasingContent[]): string {
+  return nodes.map(readPhrasing).join('');
+}
+
+function readPhrasing(node: Nodes): string {
+  switch (node.type) {
+    case 'text':
+      return node.value;
+    case 'break':
+      return ' ';
+    case 'emphasis':
+    case 'strong':
+    case 'delete':
+    case 'link':
+    case 'linkReference':
+      return readInline(node.children);
+    default:
+      // image, imageReference, inlineCode, html, footnoteReference
+      return '';
+  }
+}

@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { assembleEdition, type AssembleOptions } from './assemble.js';
+import { editionError } from './codes.js';
+import type { EditionReader } from './draft.js';
+import { readHtml } from './html.js';
+import { readMarkdown } from './markdown.js';
+import { checkEditionFile, prepareEditionText, readEditionSource } from './source.js';
+import { readTxt } from './txt.js';
+import type { Edition } from './types.js';
+
+export type ReadEditionOptions = AssembleOptions;
+
+/** One reader per format, chosen by extension (case-insensitive). */
+const READERS: Record<string, EditionReader> = {
+  '.txt': readTxt,
+  '.md': readMarkdown,
+  '.markdown': readMarkdown,
+  '.html': readHtml,
+  '.htm': readHtml,
+};
+
+export const EDITION_EXTENSIONS: readonly string[] = Object.keys(READERS);
+
+/**
+ * Reads an edition file into Edition → Article → Paragraph. Every problem with the file is an
+ * EditionError (exit 2) with a stable code; a bad `skip` pattern is a ConfigError.
+ */
+export async function readEdition(file: string, options: ReadEditionOptions = {}): Promise<Edition> {
+  await checkEditionFile(file);
+  const reader = pickReader(file);
+  const source = await readEditionSource(file);
+  return assembleEdition(reader(source, file), file, options);
+}
+
+/**
+ * readEdition for text already in memory: `file` only picks the format and names the slug,
+ * date and error messages. No file is read.
+ */
+export function parseEdition(text: string, file: string, options: ReadEditionOptions = {}): Edition {
+  const reader = pickReader(file);
+  return assembleEdition(reader(prepareEditionText(text, file), file), file, options);
+}
+
+function pickReader(file: string): EditionReader {
+  const extension = path.extname(file).toLowerCase();
+  const reader = READERS[extension];
+  if (!reader) {
+    const what = extension ? `has the extension ${extension}, which is not an edition format` : 'has no extension to tell its format';
+    throw editionError('E_EDITION_EXTENSION', file, `${what}.`, 'Use a .txt, .md or .html edition file.');
+  }
+  return reader;
+}
