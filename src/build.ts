@@ -1,0 +1,311 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { readFile, rm, stat } from 'node:fs/promises';
+import pLimit from 'p-limit';
+import type { Config } from './config/schema.js';
+import { readEdition } from './edition/read.js';
+import type { Edition } from './edition/types.js';
+import { createEngine } from './engines/index.js';
+import type { LexiconEntry, PreparedRequest, SpeechEngine } from './engines/types.js';
+import { AudioEditionError, EngineError } from './errors.js';
+import { processClip } from './audio/clip.js';
+import { layoutTimeline, stitchEpisode, type LoudnessReport, type Segment } from './audio/stitch.js';
+import { ClipCache, clipKey, type CachedClip } from './speech/cache.js';
+import { writeScript, type ScriptLine } from './speech/script.js';
+import { loadEditionLexicon } from './speech/lexicon-sources.js';
+import { temporaryPathFor } from './publish/atomic.js';
+import { publishEpisode, publishFeed, type EpisodeTimeline } from './publish/episode.js';
+import { withOutputLock } from './publish/lock.js';
+import type { Manifest } from './publish/manifest.js';
+
+/**
+ * The build, top to bottom: read every edition (bad input fails before anything is spent),
+ * plan each episode's script, look clips up in the cache, synthesize what is missing on all
+ * cores, stitch the episode, then publish its files and the feed with atomic renames.
+ */
+
+export interface BuildOptions {
+  files: string[];
+  config: Config;
+  /** Relative paths in the config resolve against this folder. */
+  configDir: string;
+  outDir: string;
+  engine?: string;
+  voice?: string;
+  concurrency?: number;
+  force?: boolean;
+  dryRun?: boolean;
+  /** Update feed.xml after building (default true). */
+  feed?: boolean;
+  onEvent?: (event: BuildEvent) => void;
+}
+
+export type BuildEvent =
+  | { type: 'edition'; file: string; slug: string; clips: number; cached: number }
+  | { type: 'clip'; slug: string; done: number; total: number }
+  | { type: 'stitch'; slug: string; seconds: number; total: number }
+  | { type: 'episode'; episode: EpisodeResult }
+  | { type: 'warning'; message: string };
+
+export interface EpisodeResult {
+  slug: string;
+  title: string;
+  audio: string;
+  durationSeconds: number;
+  articles: number;
+  paragraphs: number;
+  clips: { synthesized: number; cached: number };
+  characters: { total: number; synthesized: number };
+  estimatedCostUsd: number;
+  engine: string;
+  voice: string;
+  loudness?: { integratedLufs: number; truePeakDbtp: number; gainDb: number };
+  /** True when nothing that shapes the episode changed and the MP3 was kept as it was. */
+  reused?: boolean;
+}
+
+export interface BuildResult {
+  dryRun?: true;
+  episodes: EpisodeResult[];
+  feed?: string;
+}
+
+export interface PlannedLine {
+  line: ScriptLine;
+  request: PreparedRequest;
+  key: string;
+  cached: CachedClip | undefined;
+}
+
+export async function buildEditions(options: BuildOptions): Promise<BuildResult> {
+  const { config } = options;
+  const emit = options.onEvent ?? (() => {});
+  const skip = config.edition.skip;
+  const editions: Edition[] = [];
+  for (const file of options.files) editions.push(await readEdition(file, { skip }));
+
+  const engineId = options.engine ?? config.speech.engine;
+  const engine = await createEngine(engineId, { config, configDir: options.configDir, concurrency: options.concurrency });
+  const cache = new ClipCache(path.resolve(options.configDir, config.speech.cacheDir));
+  const limit = pLimit(options.concurrency ?? config.speech.concurrency ?? engine.defaultConcurrency);
+  const episodes: EpisodeResult[] = [];
+  try {
+    for (const edition of editions) {
+      const voice = options.voice ?? edition.voice ?? (engineId === config.speech.engine ? config.speech.voice : undefined) ?? engine.defaultVoice;
+      await engine.checkVoice(voice);
+      const lexicon = await loadEditionLexicon(config, options.configDir, edition);
+      const language = edition.language ?? config.show.language;
+      const plan = await planLines(writeScript(edition, config), { engine, cache, voice, language, lexicon, force: options.force ?? false });
+      const missing = plan.filter((item) => !item.cached);
+      const billed = (items: PlannedLine[]) => items.reduce((sum, item) => sum + item.request.billedCharacters, 0);
+      const characters = (items: PlannedLine[]) => items.reduce((sum, item) => sum + item.line.text.length, 0);
+      emit({ type: 'edition', file: edition.file, slug: edition.slug, clips: plan.length, cached: plan.length - missing.length });
+      const base: EpisodeResult = {
+        slug: edition.slug,
+        title: edition.title,
+        audio: path.join(options.outDir, edition.slug, 'episode.mp3'),
+        durationSeconds: 0,
+        articles: edition.articles.length,
+        paragraphs: edition.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
+        clips: { synthesized: missing.length, cached: plan.length - missing.length },
+        characters: { total: characters(plan), synthesized: characters(missing) },
+        estimatedCostUsd: roundCost(engine.estimateCostUsd(billed(missing), voice)),
+        engine: engine.id,
+        voice,
+      };
+      if (options.dryRun) {
+        episodes.push(base);
+        continue;
+      }
+      await synthesizeMissing(edition, plan, { engine, cache, limit, onClip: (done) => emit({ type: 'clip', slug: edition.slug, done, total: missing.length }) });
+      const episode = await renderEpisode(edition, plan, { ...options, voice, engineId: engine.id }, base, emit);
+      episodes.push(episode);
+      emit({ type: 'episode', episode });
+    }
+  } finally {
+    await engine.close();
+  }
+  if (options.dryRun) return { dryRun: true, episodes, ...(options.feed === false ? {} : { feed: path.join(options.outDir, 'feed.xml') }) };
+  if (options.feed === false) return { episodes };
+  const feed = await withOutputLock(options.outDir, () => publishFeed(options.outDir, config));
+  return { episodes, feed };
+}
+
+function roundCost(usd: number): number {
+  return Math.round(usd * 10000) / 10000;
+}
+
+export interface PlanContext {
+  engine: SpeechEngine;
+  cache: ClipCache;
+  voice: string;
+  language: string;
+  lexicon: LexiconEntry[];
+  force: boolean;
+}
+
+/** Prepares each line's request and looks its clip up in the cache. */
+export async function planLines(lines: ScriptLine[], context: PlanContext): Promise<PlannedLine[]> {
+  const { language } = context;
+  return Promise.all(
+    lines.map(async (line) => {
+      const request = context.engine.prepare({ text: line.text, voice: context.voice, language, lexicon: context.lexicon });
+      const key = clipKey(request);
+      return { line, request, key, cached: context.force ? undefined : await context.cache.get(key) };
+    }),
+  );
+}
+
+/**
+ * Synthesizes every missing clip. A clip that fails does not stop the others: they are
+ * finished and cached, so a rerun only redoes what failed; then the first failure is thrown
+ * naming the file, article and paragraph.
+ */
+export async function synthesizeMissing(
+  edition: Pick<Edition, 'file'>,
+  plan: PlannedLine[],
+  context: { engine: SpeechEngine; cache: ClipCache; limit: ReturnType<typeof pLimit>; onClip: (done: number) => void },
+): Promise<void> {
+  let done = 0;
+  const failures: AudioEditionError[] = [];
+  const missing = plan.filter((item) => !item.cached);
+  // Equal lines (a repeated title, say) are synthesized once.
+  const byKey = new Map<string, Promise<CachedClip>>();
+  await Promise.all(
+    missing.map((item) =>
+      context.limit(async () => {
+        if (failures.some((failure) => failure.exitCode === 2)) return; // a bad request will fail the same way everywhere
+        try {
+          let pending = byKey.get(item.key);
+          if (!pending) {
+            pending = context.engine.synthesize(item.request).then((clip) => context.cache.put(item.key, processClip(clip.wav), item.request));
+            byKey.set(item.key, pending);
+          }
+          item.cached = await pending;
+          context.onClip(++done);
+        } catch (error) {
+          failures.push(locate(error, edition, item.line));
+        }
+      }),
+    ),
+  );
+  if (failures.length > 0) throw failures[0];
+}
+
+function locate(error: unknown, edition: Pick<Edition, 'file'>, line: ScriptLine): AudioEditionError {
+  const where = {
+    file: edition.file,
+    article: line.articleId ? `article ${line.articleId.slice(1)}` : line.role,
+    paragraph: line.paragraphId ? `paragraph ${line.paragraphId.split('-p')[1]}` : line.role === 'title' ? 'title' : undefined,
+  };
+  if (error instanceof AudioEditionError) {
+    return new AudioEditionError(error.code, error.message, { hint: error.hint, exitCode: error.exitCode, location: { ...where, ...pick(error.location) }, cause: error });
+  }
+  return new EngineError('E_SYNTHESIS', `synthesis failed: ${(error as Error).message ?? String(error)}.`, {
+    location: where,
+    hint: 'Clips already made are cached; run the build again to retry.',
+    cause: error,
+  });
+}
+
+function pick(location: AudioEditionError['location']) {
+  return Object.fromEntries(Object.entries(location).filter(([, value]) => value));
+}
+
+/** Everything that shapes the episode's audio and tags; equal keys mean the MP3 can be kept. */
+function episodeKey(plan: PlannedLine[], edition: Edition, config: Config): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ v: 1, clips: plan.map((item) => [item.key, item.line.pauseAfter]), audio: config.audio, show: config.show, title: edition.title, date: edition.date, description: edition.description, articles: edition.articles.map((a) => a.title) }))
+    .digest('hex');
+}
+
+async function renderEpisode(
+  edition: Edition,
+  plan: PlannedLine[],
+  options: BuildOptions & { voice: string; engineId: string },
+  base: EpisodeResult,
+  emit: (event: BuildEvent) => void,
+): Promise<EpisodeResult> {
+  const { config, outDir } = options;
+  const segments: Segment[] = [];
+  const clipSegment: number[] = [];
+  for (const item of plan) {
+    clipSegment.push(segments.length);
+    segments.push({ kind: 'clip', clip: item.cached! });
+    if (item.line.pauseAfter > 0) segments.push({ kind: 'silence', seconds: item.line.pauseAfter });
+  }
+  const timeline = layoutTimeline(segments);
+  const lines: EpisodeTimeline['lines'] = plan.map((item, index) => ({ line: item.line, ...timeline.spans[clipSegment[index]!]! }));
+  const key = episodeKey(plan, edition, config);
+  const folder = path.join(outDir, edition.slug);
+  const finalMp3 = path.join(folder, 'episode.mp3');
+
+  const previous = await readPreviousManifest(folder);
+  const keep = !options.force && previous?.build?.key === key && (await sizeOf(finalMp3)) === previous.audio.bytes;
+  let loudness: LoudnessReport | undefined = keep ? previous?.build?.loudness : undefined;
+  let temporaryMp3: string | undefined;
+  if (!keep) {
+    temporaryMp3 = temporaryPathFor(finalMp3);
+    const chapters = chapterSpans(edition, lines, timeline.durationSeconds);
+    try {
+      const stitched = await stitchEpisode({
+        segments,
+        chapters,
+        tags: { title: edition.title, album: config.show.title, artist: config.show.author, date: edition.date, comment: edition.description ?? config.show.description, coverFile: await localCover(config, options.configDir) },
+        audio: config.audio,
+        outFile: temporaryMp3,
+        onProgress: (seconds) => emit({ type: 'stitch', slug: edition.slug, seconds, total: timeline.durationSeconds }),
+      });
+      loudness = stitched.loudness;
+    } catch (error) {
+      await rm(temporaryMp3, { force: true });
+      throw error;
+    }
+  }
+  const bytes = keep ? previous!.audio.bytes : (await stat(temporaryMp3!)).size;
+  await withOutputLock(outDir, () =>
+    publishEpisode({ outDir, config, configDir: options.configDir, edition, timeline: { lines, durationSeconds: timeline.durationSeconds }, mp3: temporaryMp3, bytes, build: { key, loudness } }),
+  );
+  return {
+    ...base,
+    durationSeconds: Math.round(timeline.durationSeconds * 1000) / 1000,
+    ...(loudness ? { loudness: { integratedLufs: loudness.integrated, truePeakDbtp: loudness.truePeak, gainDb: Math.round(loudness.gain * 100) / 100 } } : {}),
+    ...(keep ? { reused: true } : {}),
+  };
+}
+
+/** One chapter per article, from its first line (title or paragraph) to the next article. */
+function chapterSpans(edition: Edition, lines: EpisodeTimeline['lines'], duration: number) {
+  return edition.articles.map((article, index) => {
+    const own = lines.filter((entry) => entry.line.articleId === article.id);
+    const next = edition.articles[index + 1];
+    const nextStart = next ? lines.find((entry) => entry.line.articleId === next.id)?.start : undefined;
+    return { title: article.title, start: own[0]?.start ?? 0, end: nextStart ?? own[own.length - 1]?.end ?? duration };
+  });
+}
+
+type PreviousManifest = Manifest & { build?: { key: string; loudness?: LoudnessReport } };
+
+async function readPreviousManifest(folder: string): Promise<PreviousManifest | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(folder, 'manifest.json'), 'utf8')) as PreviousManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+async function sizeOf(file: string): Promise<number | undefined> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `show.image` as a local file (relative to the config), for ID3 cover art. */
+async function localCover(config: Config, configDir: string): Promise<string | undefined> {
+  const image = config.show.image;
+  if (!image || /^[a-z]+:\/\//i.test(image)) return undefined;
+  const file = path.resolve(configDir, image);
+  return (await sizeOf(file)) ? file : undefined;
+}

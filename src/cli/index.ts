@@ -1,0 +1,67 @@
+import { Command, CommanderError } from 'commander';
+import { isAudioEditionError } from '../errors.js';
+import { registerBuild } from './build.js';
+import { registerDoctor } from './doctor.js';
+import { registerFeed } from './feed.js';
+import { registerPreview } from './preview.js';
+import { registerServe } from './serve.js';
+import { registerVoices } from './voices.js';
+
+/** Credentials never reach the terminal, even in a stack trace. */
+function redact(text: string): string {
+  return text
+    .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, '[redacted private key]')
+    .replace(/("private_key(?:_id)?"\s*:\s*")[^"]*(")/g, '$1[redacted]$2');
+}
+
+export function createProgram(): Command {
+  const program = new Command('audio-edition')
+    .description("Turns the day's edition into a podcast episode, a feed and an embeddable player.")
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .option('--debug', 'print stack traces for errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerBuild(program);
+  registerFeed(program);
+  registerVoices(program);
+  registerPreview(program);
+  registerServe(program);
+  registerDoctor(program);
+  for (const command of program.commands) command.exitOverride();
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ audio-edition build editions/2026-11-25-a-little-respite.txt
+  $ audio-edition preview editions/today.md --article 2 --paragraph 3 -o check.mp3
+  $ audio-edition serve --port 8080
+  $ audio-edition doctor`,
+  );
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const debug = argv.includes('--debug');
+  try {
+    await createProgram().parseAsync(argv);
+  } catch (error) {
+    process.exitCode = report(error, debug);
+  }
+}
+
+function report(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Help and version exit 0; commander has already printed its own message for the rest.
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (isAudioEditionError(error)) {
+    process.stderr.write(`error: ${redact(error.toLine())}\n`);
+    if (debug && error.stack) process.stderr.write(`${redact(error.stack)}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`error: ${redact(message.split('\n')[0] ?? '')} (this is a bug in audio-edition${debug ? '' : '; run with --debug for details'})\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${redact(error.stack)}\n`);
+  return 1;
+}

@@ -1,0 +1,132 @@
+import type { Manifest } from './manifest.js';
+
+/**
+ * WebVTT and SubRip transcripts from the manifest. Each paragraph is cut into cues at
+ * sentence boundaries (then at clause or word boundaries for long sentences), at most two
+ * short lines and about seven seconds each, timed inside the paragraph by length of text.
+ */
+
+export interface Cue {
+  start: number;
+  end: number;
+  lines: string[];
+}
+
+const MAX_LINE = 42;
+const MAX_CUE_CHARS = 2 * MAX_LINE;
+
+const ABBREVIATION_AT_END = /(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Prof|Jr|Sr|Lt|Col|Capt|No|vs|etc)\.|\b(?:[A-Z]\.){2,})$/;
+
+/** Splits text into sentences, keeping "Mr." or "U.S." from ending one. */
+export function splitSentences(text: string): string[] {
+  const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+  const sentences: string[] = [];
+  for (const { segment } of segmenter.segment(text)) {
+    const trimmed = segment.trim();
+    if (!trimmed) continue;
+    const previous = sentences[sentences.length - 1];
+    // Intl splits after abbreviations such as "Dr." or "U.S." followed by a capital.
+    if (previous && ABBREVIATION_AT_END.test(previous)) {
+      sentences[sentences.length - 1] = `${previous} ${trimmed}`;
+    } else {
+      sentences.push(trimmed);
+    }
+  }
+  return sentences;
+}
+
+/** Breaks a sentence into pieces of at most `max` characters, at commas or dashes first, else at spaces. */
+function splitLong(sentence: string, max: number): string[] {
+  if (sentence.length <= max) return [sentence];
+  const clauses = sentence.split(/(?<=[,;:–—])\s+/);
+  const pieces: string[] = [];
+  let current = '';
+  for (const clause of clauses.flatMap((c) => (c.length > max ? splitWords(c, max) : [c]))) {
+    if (current && current.length + 1 + clause.length > max) {
+      pieces.push(current);
+      current = clause;
+    } else {
+      current = current ? `${current} ${clause}` : clause;
+    }
+  }
+  if (current) pieces.push(current);
+  return pieces;
+}
+
+function splitWords(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/)) {
+    if (current && current.length + 1 + word.length > max) {
+      pieces.push(current);
+      current = word;
+    } else {
+      current = current ? `${current} ${word}` : word;
+    }
+  }
+  if (current) pieces.push(current);
+  return pieces;
+}
+
+/** Wraps a cue's text onto at most two balanced lines. */
+function wrap(text: string): string[] {
+  if (text.length <= MAX_LINE) return [text];
+  const middle = text.length / 2;
+  let best = -1;
+  for (let i = text.indexOf(' '); i !== -1; i = text.indexOf(' ', i + 1)) {
+    if (best === -1 || Math.abs(i - middle) < Math.abs(best - middle)) best = i;
+  }
+  return best === -1 ? [text] : [text.slice(0, best), text.slice(best + 1)];
+}
+
+export function paragraphCues(text: string, start: number, end: number): Cue[] {
+  const pieces = splitSentences(text).flatMap((sentence) => splitLong(sentence, MAX_CUE_CHARS));
+  const total = pieces.reduce((sum, piece) => sum + piece.length, 0) || 1;
+  const cues: Cue[] = [];
+  let position = start;
+  for (const piece of pieces) {
+    const length = ((end - start) * piece.length) / total;
+    cues.push({ start: position, end: position + length, lines: wrap(piece) });
+    position += length;
+  }
+  if (cues.length > 0) cues[cues.length - 1]!.end = end;
+  return cues;
+}
+
+export function manifestCues(manifest: Manifest): Cue[] {
+  return manifest.articles.flatMap((article) => article.paragraphs.flatMap((p) => paragraphCues(p.text, p.start, p.end)));
+}
+
+function timestamp(seconds: number, separator: '.' | ','): string {
+  const ms = Math.max(0, Math.round(seconds * 1000));
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor(ms / 60_000) % 60;
+  const s = Math.floor(ms / 1000) % 60;
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(h)}:${pad(m)}:${pad(s)}${separator}${pad(ms % 1000, 3)}`;
+}
+
+/** Cue text may not contain "-->" and, in WebVTT, `&` and `<` must be escaped. */
+function vttText(line: string): string {
+  return line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function renderVtt(cues: Cue[]): string {
+  const blocks = cues.map((cue, i) => `${i + 1}\n${timestamp(cue.start, '.')} --> ${timestamp(cue.end, '.')}\n${cue.lines.map(vttText).join('\n')}`);
+  return `WEBVTT\n\n${blocks.join('\n\n')}\n`;
+}
+
+export function renderSrt(cues: Cue[]): string {
+  const blocks = cues.map((cue, i) => `${i + 1}\n${timestamp(cue.start, ',')} --> ${timestamp(cue.end, ',')}\n${cue.lines.map((l) => l.replace(/-->/g, '->')).join('\n')}`);
+  return `${blocks.join('\n\n')}\n`;
+}
+
+/** Podcasting 2.0 JSON chapters (version 1.2), one per article. */
+export function renderChapters(manifest: Manifest): string {
+  const chapters = manifest.articles.map((article) => ({ startTime: round(article.start), endTime: round(article.end), title: article.title }));
+  return `${JSON.stringify({ version: '1.2.0', chapters }, null, 2)}\n`;
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
+}
