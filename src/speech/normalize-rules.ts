@@ -1,0 +1,81 @@
+/**
+ * The reading rules, kept as JSON in `rules/` so an editor can read and extend them without
+ * touching code. Importing them (rather than reading files at run time) lets tsc copy them
+ * into dist/ next to this module, so the built CLI needs nothing else on disk.
+ */
+import abbreviations from './rules/abbreviations.json' with { type: 'json' };
+import acronyms from './rules/acronyms.json' with { type: 'json' };
+import calendar from './rules/calendar.json' with { type: 'json' };
+import currencies from './rules/currencies.json' with { type: 'json' };
+import numbers from './rules/numbers.json' with { type: 'json' };
+import symbols from './rules/symbols.json' with { type: 'json' };
+
+export interface CurrencyName {
+  one: string;
+  many: string;
+  minorOne: string;
+  minorMany: string;
+}
+
+export interface ContextualAbbreviation {
+  beforeName: string;
+  afterName: string;
+}
+
+export interface ReadingRules {
+  titles: Record<string, string>;
+  contextual: Record<string, ContextualAbbreviation>;
+  general: Record<string, string>;
+  states: Record<string, string>;
+  midSentence: string[];
+  months: Record<string, string[]>;
+  weekdays: Record<string, string[]>;
+  dateOnlyWeekdays: string[];
+  spelledAcronyms: string[];
+  wordAcronyms: string[];
+  currencySigns: Record<string, CurrencyName>;
+  currencyScales: Record<string, string>;
+  symbolWords: Record<string, string>;
+  phrases: Record<string, string>;
+  topLevelDomains: string[];
+  countWords: string[];
+  units: Record<string, string[]>;
+  romanAfterWords: string[];
+}
+
+export const rules: ReadingRules = {
+  titles: abbreviations.titles,
+  contextual: abbreviations.contextual,
+  general: abbreviations.general,
+  states: abbreviations.states,
+  midSentence: abbreviations.midSentence,
+  months: calendar.months,
+  weekdays: calendar.weekdays,
+  dateOnlyWeekdays: calendar.dateOnlyWeekdays,
+  spelledAcronyms: acronyms.spell,
+  wordAcronyms: acronyms.word,
+  currencySigns: currencies.signs,
+  currencyScales: currencies.scales,
+  symbolWords: symbols.words,
+  phrases: symbols.phrases,
+  topLevelDomains: symbols.topLevelDomains,
+  countWords: numbers.countWords,
+  units: numbers.units,
+  romanAfterWords: numbers.romanAfterWords,
+};
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One alternation of literal keys, longest first so "Lt. Gen." wins over "Gen.". */
+export function alternation(keys: Iterable<string>): string {
+  return [...keys].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+}
+
+/** Every way a month is written → its full name. */
+export const monthNames = new Map<string, string>(
+  Object.entries(rules.months).flatMap(([name, forms]) => [[name, name] as const, ...forms.map((form) => [form, name] as const)]),
+);
+
+export const monthPattern = alternation(monthNames.keys());

@@ -1,0 +1,112 @@
+/** Abbreviations, acronyms, symbols and punctuation: the words around the numbers. */
+import { alternation, escapeRegExp, rules } from './normalize-rules.js';
+
+/** A name follows: a capitalized word, or a protected lexicon span (private-use characters). */
+const NAME_AHEAD = '(?=\\s+["\']?[\\p{Lu}\\uE000-\\uF8FF])';
+const MONTHS_AND_DAYS = new Set([...Object.keys(rules.months), ...Object.keys(rules.weekdays)]);
+
+/** Whether a period after an abbreviation should stay as the end of a sentence. */
+function endsSentence(rest: string, spelled: boolean): boolean {
+  if (/^\s*$/.test(rest)) return true;
+  if (spelled) return false;
+  const next = /^\s+["']?(\p{Lu}\p{Ll}*)/u.exec(rest)?.[1];
+  return next !== undefined && next !== next.toUpperCase() && !MONTHS_AND_DAYS.has(next);
+}
+
+function expand(text: string, table: Record<string, string>): string {
+  const pattern = new RegExp(`(?<![\\p{L}.])(${alternation(Object.keys(table))})(?![\\p{L}])`, 'gu');
+  return text.replace(pattern, (form: string, _form: string, offset: number, whole: string) => {
+    const words = table[form] ?? form;
+    const spelled = /^(\p{Lu} )+\p{Lu}$/u.test(words);
+    return form.endsWith('.') && !rules.midSentence.includes(form) && endsSentence(whole.slice(offset + form.length), spelled) ? `${words}.` : words;
+  });
+}
+
+function expandTitles(text: string): string {
+  const pattern = new RegExp(`(?<![\\p{L}.])(${alternation(Object.keys(rules.titles))})${NAME_AHEAD}`, 'gu');
+  return text.replace(pattern, (form: string) => rules.titles[form] ?? form);
+}
+
+/** "St. Louis" is a saint, "Downing St." a street: decided by the words on either side. */
+function expandContextual(text: string): string {
+  return Object.entries(rules.contextual).reduce((current, [form, { beforeName, afterName }]) => {
+    const pattern = new RegExp(`(?<![\\p{L}.])${escapeRegExp(form)}`, 'gu');
+    return current.replace(pattern, (match: string, offset: number, whole: string) => {
+      const before = whole.slice(0, offset);
+      const rest = whole.slice(offset + match.length);
+      const afterAName = /(?:\p{Lu}[\p{L}'-]*|\d+(?:st|nd|rd|th)?|[\uE000-\uF8FF])\s+$/u.test(before);
+      const nameFollows = new RegExp(`^${NAME_AHEAD}`, 'u').test(rest);
+      if (nameFollows && !afterAName) return beforeName;
+      if (afterAName) return endsSentence(rest, false) ? `${afterName}.` : afterName;
+      return nameFollows ? beforeName : match;
+    });
+  }, text);
+}
+
+export function expandAbbreviations(text: string): string {
+  return expand(expand(expandContextual(expandTitles(text)), rules.general), rules.states);
+}
+
+const SPELLED = new Set(rules.spelledAcronyms);
+const WORDS = new Set(rules.wordAcronyms);
+
+function spell(letters: string): string {
+  return letters.split('').join(' ');
+}
+
+/** BBC → "B B C", NATO → "Nato", MPs → "M P's"; unknown vowel-less ones of 2–4 letters are spelled too. */
+export function sayAcronyms(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}'’])(\p{Lu}{2,})(s|'s)?(?![\p{L}\p{N}])/gu, (all, letters: string, ending = '') => {
+    if (WORDS.has(letters)) return letters[0] + letters.slice(1).toLowerCase() + ending;
+    const vowelless = letters.length <= 4 && !/[AEIOU]/.test(letters);
+    if (SPELLED.has(letters) || vowelless) return spell(letters) + (ending === 's' ? "'s" : ending);
+    return all;
+  });
+}
+
+export function sayPhrases(text: string): string {
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}/])(${alternation(Object.keys(rules.phrases))})(?![\\p{L}\\p{N}/])`, 'gu');
+  return text.replace(pattern, (phrase: string) => rules.phrases[phrase] ?? phrase);
+}
+
+const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/gu;
+/** Everything else that has no sound: dropped rather than spelled out by the engine. */
+const STRAY = /[*~^|\\<>_`[\]{}•·†‡¶™®©¬¦]/g;
+
+export function saySymbols(text: string): string {
+  const words = Object.entries(rules.symbolWords);
+  let result = text
+    .replace(EMOJI, ' ')
+    .replace(/#(?=\p{L})/gu, 'hashtag ')
+    .replace(/(?<![\p{L}\p{N}])@(?=\w)/gu, 'at ')
+    .replace(/(?<=\p{Ll})\/(?=\p{Ll})/gu, ' or ')
+    .replace(/\//g, ' slash ');
+  for (const [symbol, word] of words) result = result.split(symbol).join(` ${word} `);
+  return result.replace(STRAY, ' ');
+}
+
+/** Quotes straightened; dashes, ellipses and brackets become the comma pauses a reader makes. */
+export function straightenQuotes(text: string): string {
+  return text.replace(/[‘’‚‛′`]/g, "'").replace(/[“”„‟″«»]/g, '"');
+}
+
+export function sayPunctuation(text: string): string {
+  return text
+    .replace(/\s*(?:\.{3,}|…)\s*/g, ', ')
+    .replace(/\s*[—―]\s*|\s+[–-]\s+|\s*–\s*/g, ', ')
+    .replace(/\s*[([]\s*/g, ', ')
+    .replace(/\s*[)\]]/g, ',');
+}
+
+export function tidySpaces(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,.;:!?])/g, '$1')
+    .replace(/,(?:\s*,)+/g, ',')
+    .replace(/,\s*([.;:!?])/g, '$1')
+    .replace(/([.;:!?])\s*,/g, '$1')
+    .replace(/(["'])\s*,\s*/g, '$1')
+    .replace(/,(?=\S)(?![\d"'])/g, ', ')
+    .replace(/^[\s,]+|[\s,]+$/g, '')
+    .trim();
+}
