@@ -1,0 +1,75 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Manifest } from '../../src/publish/manifest.js';
+import { writePlayer } from '../../src/publish/player.js';
+
+const run = promisify(execFile);
+const repo = path.resolve(import.meta.dirname, '../..');
+
+export const SLUG = '2026-11-25-test-edition';
+export const XSS_TEXT = 'Markup stays text: <img src=x onerror="window.__pwned=1"> and <script>window.__pwned=2</script> end.';
+
+/** Three stories of three paragraphs at known times in a 30-second episode. */
+export function fixtureManifest(): Manifest {
+  const titles = ['Morning briefing', 'City council <b>votes</b>', 'Weather'];
+  return {
+    version: 1,
+    slug: SLUG,
+    title: 'A Little Respite',
+    date: '2026-11-25',
+    show: { title: 'The Daily Test', author: 'Test Newsroom' },
+    audio: { url: 'episode.mp3', durationSeconds: 30, bytes: 0, type: 'audio/mpeg' },
+    articles: titles.map((title, a) => {
+      const base = a * 10;
+      return {
+        id: `a${a + 1}`,
+        title,
+        start: base,
+        end: base + 9.5,
+        paragraphs: [0, 1, 2].map((p) => ({
+          id: `a${a + 1}-p${p + 1}`,
+          text: a === 1 && p === 1 ? XSS_TEXT : `Story ${a + 1}, paragraph ${p + 1}. ${'Some words to read aloud. '.repeat(6)}`,
+          start: base + 0.5 + p * 3,
+          end: base + 3 + p * 3,
+        })),
+      };
+    }),
+  };
+}
+
+let compiled: Promise<void> | undefined;
+
+/** Compiles the player once per test run, to where `writePlayer` publishes it from. */
+export function compilePlayer(): Promise<void> {
+  compiled ??= run(path.join(repo, 'node_modules/.bin/tsc'), ['-p', path.join(repo, 'tsconfig.player.json')]).then(() => undefined);
+  return compiled;
+}
+
+export interface EpisodeFixture {
+  dir: string;
+  manifest: Manifest;
+  cleanup(): Promise<void>;
+}
+
+/** An output folder with player.js and one episode: a real 30 s MP3 made by ffmpeg and its manifest. */
+export async function makeEpisodeFixture(): Promise<EpisodeFixture> {
+  await compilePlayer();
+  const dir = await mkdtemp(path.join(tmpdir(), 'player-fixture-'));
+  const episodeDir = path.join(dir, SLUG);
+  await mkdir(episodeDir, { recursive: true });
+  const manifest = fixtureManifest();
+  await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=f=440:d=30', '-ac', '1', '-ar', '44100', '-b:a', '96k', path.join(episodeDir, 'episode.mp3')]);
+  await writeFile(path.join(episodeDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  await writePlayer(dir);
+  return { dir, manifest, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A folder holding one HTML page, for serving as a host site on its own origin. */
+export async function makeHostSite(html: string): Promise<{ dir: string; cleanup(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'player-host-'));
+  await writeFile(path.join(dir, 'index.html'), html);
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
