@@ -3,6 +3,8 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { DraftArticle, DraftEdition } from './draft.js';
 import { splitFrontMatter } from './front-matter.js';
 
+const BREAKING_TAG = /^<\/?(?:br|hr|p|div|li|ul|ol|h[1-6]|blockquote|table|tr|td|th)\b/i;
+
 /**
  * Reads a Markdown edition.
  * - Articles: every top-level depth-1 heading starts one, titled by it; a document without
@@ -103,8 +105,11 @@ function readPhrasing(node: Nodes): string {
     case 'link':
     case 'linkReference':
       return readInline(node.children);
+    case 'html':
+      // The tag is not read, but a line break or block tag still separates words.
+      return BREAKING_TAG.test(node.value) ? ' ' : '';
     default:
-      // image, imageReference, inlineCode, html, footnoteReference
+      // image, imageReference, inlineCode, footnoteReference
       return '';
   }
 }
