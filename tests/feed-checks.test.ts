@@ -52,7 +52,7 @@ describe('checkShowConfig', () => {
     expect(checkShowConfig(testConfig({ category: ['News', 'Weather'] }), { publishing: true }).errors).toEqual([
       expect.stringMatching(/^show\.category: "Weather" is not a subcategory of "News".*Daily News/),
     ]);
-    expect(checkShowConfig(testConfig({ category: ['Technology', 'AI'] }), { publishing: true }).errors).toEqual([
+    expect(checkShowConfig(testConfig({ category: ['Technology', 'Gadgets'] }), { publishing: true }).errors).toEqual([
       expect.stringMatching(/"Technology" has no subcategories/),
     ]);
   });

@@ -31,6 +31,13 @@ describe('rebuildFeed', () => {
     // The store still remembers the episode whose audio went missing.
     expect(JSON.parse(await readFile(path.join(outDir, 'episodes.json'), 'utf8')).episodes).toHaveLength(2);
   });
+  it('writes a valid empty feed and says why when nothing was built yet', async () => {
+    const outDir = await makeOutDir();
+    const result = await rebuildFeed({ config, outDir });
+    expect(result.episodes).toBe(0);
+    expect(result.warnings).toEqual([expect.stringContaining('holds no episodes yet')]);
+    expect(await readFile(result.feed, 'utf8')).toContain('<channel>');
+  });
 });
 
 describe('the feed command', () => {

@@ -4,7 +4,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseFeed, TranscriptType } from 'podcast-partytime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { feedUrlOf, rebuildFeed, renderFeed, writeFeed } from '../src/publish/feed.js';
-import { readStore, type Store } from '../src/publish/store.js';
+import { podcastGuid, readStore, type Store } from '../src/publish/store.js';
 import { buildFixtureEpisode, makeOutDir, writeCover, probeDuration, testConfig, THREE_EDITIONS } from './feed-fixtures.js';
 
 /** The written feed, read back the way directories read it: a strict XML parser and Podcast Index's parser. */
@@ -177,5 +177,7 @@ describe('feed.xml for three editions', () => {
 
   it('has a podcast:guid derived from the feed URL', () => {
     expect(feedUrlOf(config)).toBe(`${BASE}feed.xml`);
+    // UUIDv5 of "cdn.example.com/audio/feed.xml" in the Podcasting 2.0 namespace.
+    expect(channel['podcast:guid']).toBe(podcastGuid('cdn.example.com/audio/feed.xml'));
   });
 });

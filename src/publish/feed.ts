@@ -143,7 +143,8 @@ export async function writeFeed(outDir: string, config: Config): Promise<string>
 /** Rewrites feed.xml from the episode store without synthesizing anything (the `feed` command). */
 export async function rebuildFeed({ config, outDir }: { config: Config; outDir: string }): Promise<FeedResult> {
   const result = await writeFeedFromStore(outDir, config);
-  return { ...result, warnings: [...checkShowConfig(config, { publishing: false }).warnings, ...result.warnings] };
+  const empty = result.episodes === 0 ? [`${path.join(outDir, 'episodes.json')} holds no episodes yet: the feed is empty until an edition is built.`] : [];
+  return { ...result, warnings: [...checkShowConfig(config, { publishing: false }).warnings, ...result.warnings, ...empty] };
 }
 
 async function writeFeedFromStore(outDir: string, config: Config): Promise<FeedResult> {
