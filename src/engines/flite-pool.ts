@@ -32,8 +32,9 @@ process.emitWarning = (warning, ...rest) => {
   return emitWarning.call(process, warning, ...rest);
 };
 const { WASI } = require('node:wasi');
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc');
+// The flag is process-wide: once one worker set it, later workers already have a global gc.
+if (typeof globalThis.gc !== 'function') v8.setFlagsFromString('--expose-gc');
+const collectGarbage = typeof globalThis.gc === 'function' ? globalThis.gc : vm.runInNewContext('gc');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audio-edition-flite-'));
 parentPort.on('message', (job) => {
   const out = 'clip.wav';
@@ -54,7 +55,7 @@ parentPort.on('message', (job) => {
   } catch (error) {
     parentPort.postMessage({ id: job.id, error: String(error && error.message || error) });
   } finally {
-    gc();
+    collectGarbage();
   }
 });
 process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));

@@ -1,0 +1,53 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { processClip } from '../src/audio/clip.js';
+import { ClipCache, canonicalJson, clipKey } from '../src/speech/cache.js';
+import type { PreparedRequest } from '../src/engines/types.js';
+import { speechLikeWav } from './helpers/audio.js';
+
+const base: PreparedRequest = { engine: 'flite', engineVersion: '0.1.1+1', voice: 'slt', settings: { rate: 1 }, inputs: [{ text: 'Hello.' }], billedCharacters: 6 };
+
+describe('clip cache key', () => {
+  it('is the same for the same request, whatever the key order', () => {
+    const reordered = { inputs: [{ text: 'Hello.' }], voice: 'slt', settings: { rate: 1 }, engineVersion: '0.1.1+1', engine: 'flite', billedCharacters: 6 } as PreparedRequest;
+    expect(clipKey(reordered)).toBe(clipKey(base));
+    expect(canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] })).toBe('{"a":[2,{"c":4,"d":3}],"b":1}');
+  });
+
+  it.each([
+    ['engine', { engine: 'google' }],
+    ['engine version', { engineVersion: '0.1.2+1' }],
+    ['voice', { voice: 'rms' }],
+    ['settings', { settings: { rate: 1.1 } }],
+    ['text sent', { inputs: [{ text: 'Hello!' }] }],
+    ['SSML instead of text', { inputs: [{ ssml: '<speak>Hello.</speak>' }] }],
+  ])('changes with the %s', (_, change) => {
+    expect(clipKey({ ...base, ...change } as PreparedRequest)).not.toBe(clipKey(base));
+  });
+
+  it('ignores billing figures, which do not shape audio', () => {
+    expect(clipKey({ ...base, billedCharacters: 99 })).toBe(clipKey(base));
+  });
+});
+
+describe('ClipCache', () => {
+  it('stores a clip and finds it again, leaving no temporary files', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ae-cache-'));
+    try {
+      const cache = new ClipCache(dir);
+      const key = clipKey(base);
+      expect(await cache.get(key)).toBeUndefined();
+      const clip = processClip(speechLikeWav({ seconds: 1, levelDb: -10 }));
+      await cache.put(key, clip, base);
+      const found = await cache.get(key);
+      expect(found?.sampleCount).toBe(clip.samples.length);
+      expect(found?.subBlocks.length).toBe(clip.subBlocks.length);
+      const files = await readdir(path.join(dir, 'clips', key.slice(0, 2)));
+      expect(files.sort()).toEqual([`${key}.json`, `${key}.pcm`]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
