@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -250,4 +250,16 @@ function send(response: http.ServerResponse, status: number, message: string): v
   response.setHeader('Content-Length', String(Buffer.byteLength(message) + 1));
   response.writeHead(status);
   response.end(response.req.method === 'HEAD' ? undefined : `${message}\n`);
+}
+
+/** The slugs in `dir` that have a listen page (`<slug>/index.html`), sorted newest name first. */
+export async function findListenPages(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const slugs: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    const page = await stat(path.join(dir, entry.name, 'index.html')).catch(() => null);
+    if (page?.isFile()) slugs.push(entry.name);
+  }
+  return slugs.sort().reverse();
 }
