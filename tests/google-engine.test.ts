@@ -1,0 +1,215 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { XMLValidator } from 'fast-xml-parser';
+import { parseWav } from '../src/audio/wav.js';
+import { parseConfig } from '../src/config/load.js';
+import { createGoogleEngine, MAX_INPUT_BYTES } from '../src/engines/google.js';
+import type { LexiconEntry, SpeechEngine } from '../src/engines/types.js';
+import { EngineError } from '../src/errors.js';
+import { localGoogleConfig, spokenText, startFakeGoogleServer, type FakeGoogleServer } from './helpers/google-server.js';
+
+const lexicon: LexiconEntry[] = [
+  { word: 'Lukashenko', say: 'loo-kuh-SHENG-koh', ipa: 'lʊkəˈʃɛŋkoʊ' },
+  { word: 'Viasna', say: 'VYAHS-nah' },
+];
+const paragraphs = readFileSync(new URL('../editions/2026-11-25-a-little-respite.txt', import.meta.url), 'utf8')
+  .split('\n')
+  .map((line) => line.trim())
+  .filter(Boolean)
+  .slice(1);
+
+let server: FakeGoogleServer;
+let engine: SpeechEngine;
+
+async function createEngine(google: Record<string, unknown> = {}) {
+  const config = parseConfig(localGoogleConfig(server.port, google));
+  return createGoogleEngine({ config, configDir: process.cwd() }, { quotaRetry: { initialDelayMs: 10 } });
+}
+
+function secondsOf(wav: Buffer): number {
+  const pcm = parseWav(wav);
+  expect(pcm.channels).toBe(1);
+  return pcm.samples.length / pcm.sampleRate;
+}
+
+beforeAll(async () => {
+  server = await startFakeGoogleServer();
+  engine = await createEngine();
+});
+afterAll(async () => {
+  await engine.close();
+  await server.close();
+});
+beforeEach(() => server.reset());
+
+describe('voices', () => {
+  test('lists voices through ListVoices, filtered by language', async () => {
+    const british = await engine.voices({ language: 'en-GB' });
+    expect(british).toEqual([{ name: 'en-GB-Neural2-B', languages: ['en-GB'], gender: 'male', sampleRate: 24000, family: 'Neural2' }]);
+    const english = await engine.voices({ language: 'en' });
+    expect(english.map((v) => v.name)).toContain('en-US-Chirp3-HD-Charon');
+    expect(english.map((v) => v.name)).not.toContain('de-DE-Neural2-B');
+    expect(server.calls.map((c) => c.request.languageCode)).toEqual(['en-GB', 'en']);
+  });
+
+  test('checks voices against one cached ListVoices, even when asked concurrently', async () => {
+    const fresh = await createEngine();
+    await Promise.all([fresh.checkVoice('en-US-Neural2-D'), fresh.checkVoice('en-US-Chirp3-HD-Charon'), fresh.checkVoice('en-US-Studio-O')]);
+    await fresh.checkVoice('en-US-Wavenet-D');
+    expect(server.calls.filter((c) => c.method === 'ListVoices')).toHaveLength(1);
+    await fresh.close();
+  });
+
+  test('an unknown voice fails with one line and exit 2', async () => {
+    const error = await engine.checkVoice('en-US-Neural9-Q').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    const engineError = error as EngineError;
+    expect(engineError.exitCode).toBe(2);
+    expect(engineError.message).toBe('unknown voice "en-US-Neural9-Q" for engine google.');
+    expect(engineError.toLine()).toContain('audio-edition voices --engine google');
+    expect(engineError.toLine()).not.toContain('\n');
+  });
+});
+
+describe('what is sent', () => {
+  test('an SSML voice gets escaped SSML with the lexicon as <phoneme> and <sub>', async () => {
+    const text = 'Lukashenko & Viasna said <b>"no"</b> to AT&T.';
+    const prepared = engine.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon });
+    expect(prepared.inputs).toEqual([
+      {
+        ssml:
+          '<speak><phoneme alphabet="ipa" ph="lʊkəˈʃɛŋkoʊ">Lukashenko</phoneme> &amp; <sub alias="VYAHS-nah">Viasna</sub> said &lt;b&gt;&quot;no&quot;&lt;/b&gt; to AT&amp;T.</speak>',
+      },
+    ]);
+    const clip = await engine.synthesize(prepared);
+    const [sent] = server.synthesized();
+    expect(sent!.input).toMatchObject({ ssml: (prepared.inputs[0] as { ssml: string }).ssml });
+    expect(sent!.voice).toMatchObject({ name: 'en-US-Neural2-D', languageCode: 'en-US' });
+    expect(sent!.audioConfig).toMatchObject({ audioEncoding: 'LINEAR16', sampleRateHertz: 24000, effectsProfileId: ['headphone-class-device'] });
+    expect(XMLValidator.validate(sent!.input.ssml)).toBe(true);
+    expect(secondsOf(clip.wav)).toBeCloseTo(server.calls.at(-1)!.seconds!, 2);
+  });
+
+  test('a Chirp 3 HD voice gets plain text with respellings and no markup', async () => {
+    const text = 'Lukashenko met <Viasna> & friends.';
+    const prepared = engine.prepare({ text, voice: 'en-US-Chirp3-HD-Charon', language: 'en-US', lexicon });
+    expect(prepared.inputs).toEqual([{ text: 'loo-kuh-SHENG-koh met <VYAHS-nah> & friends.' }]);
+    await engine.synthesize(prepared);
+    const [sent] = server.synthesized();
+    expect(sent!.input).toMatchObject({ text: 'loo-kuh-SHENG-koh met <VYAHS-nah> & friends.' });
+    expect(sent!.input.ssml).toBeUndefined();
+  });
+
+  test.each(['en-US-Chirp-HD-F', 'en-US-Journey-D'])('%s also gets plain text', (voice) => {
+    const prepared = engine.prepare({ text: 'Hello.', voice, language: 'en-US', lexicon: [] });
+    expect(prepared.inputs).toEqual([{ text: 'Hello.' }]);
+  });
+
+  test('the prepared request holds everything that shapes the audio', async () => {
+    const request = { text: 'Hello there.', voice: 'en-US-Neural2-D', language: 'en-US', lexicon };
+    const prepared = engine.prepare(request);
+    expect(prepared).toMatchObject({ engine: 'google', voice: 'en-US-Neural2-D', billedCharacters: '<speak>Hello there.</speak>'.length });
+    expect(prepared.settings).toEqual({
+      languageCode: 'en-US', audioEncoding: 'LINEAR16', sampleRateHertz: 24000, speakingRate: 1, pitch: 0, volumeGainDb: 0,
+      effectsProfile: ['headphone-class-device'],
+    });
+    expect(engine.prepare(request)).toEqual(prepared);
+    const faster = await createEngine({ speakingRate: 1.25, effectsProfile: ['telephony-class-application'] });
+    expect(faster.prepare(request).settings).toMatchObject({ speakingRate: 1.25, effectsProfile: ['telephony-class-application'] });
+    await faster.close();
+  });
+
+  test('a pitch on a voice family that takes none is refused locally', async () => {
+    const pitched = await createEngine({ pitch: 2 });
+    expect(() => pitched.prepare({ text: 'Hi.', voice: 'en-US-Chirp3-HD-Charon', language: 'en-US', lexicon: [] })).toThrow(/take no pitch/);
+    await expect(pitched.checkVoice('en-US-Chirp3-HD-Charon')).rejects.toMatchObject({ exitCode: 2 });
+    await pitched.close();
+  });
+});
+
+describe('long paragraphs', () => {
+  /** About 7,000 bytes: sentences with accents and curly quotes, so characters and bytes differ. */
+  const longParagraph = Array.from({ length: 85 }, (_, i) => `Sentence ${i + 1} says that Lukashenko’s café “amnesty” & the crackdown are news.`).join(' ');
+
+  test.each([
+    ['en-US-Neural2-D', 'ssml'],
+    ['en-US-Chirp3-HD-Charon', 'text'],
+  ])('a 7,000-byte paragraph for %s is split into requests of at most 5,000 bytes and joined', async (voice, kind) => {
+    expect(Buffer.byteLength(longParagraph)).toBeGreaterThan(6500);
+    const prepared = engine.prepare({ text: longParagraph, voice, language: 'en-US', lexicon });
+    expect(prepared.inputs.length).toBeGreaterThanOrEqual(2);
+    for (const input of prepared.inputs) {
+      const sent = kind === 'ssml' ? (input as { ssml: string }).ssml : (input as { text: string }).text;
+      expect(sent).toBeDefined();
+      expect(Buffer.byteLength(sent)).toBeLessThanOrEqual(MAX_INPUT_BYTES);
+      // Cut between sentences, never inside one.
+      expect(kind === 'ssml' ? spokenText(sent) : sent).toMatch(/\.$/);
+    }
+    const clip = await engine.synthesize(prepared);
+    const calls = server.calls.filter((c) => c.method === 'SynthesizeSpeech');
+    expect(calls.map((c) => c.status)).toEqual(prepared.inputs.map(() => 'OK'));
+    const partSeconds = calls.reduce((sum, c) => sum + c.seconds!, 0);
+    // Joined into one WAV; each seam's short crossfade overlaps the parts slightly.
+    expect(secondsOf(clip.wav)).toBeGreaterThan(partSeconds - 0.01 * prepared.inputs.length);
+    expect(secondsOf(clip.wav)).toBeLessThanOrEqual(partSeconds);
+  });
+
+  test('SSML escaping counts: text under 5,000 bytes that grows past it when escaped is split', () => {
+    const text = Array.from({ length: 100 }, () => 'Tom & Jerry & "friends" & <others> & more.').join(' ');
+    expect(Buffer.byteLength(text)).toBeLessThan(MAX_INPUT_BYTES);
+    const prepared = engine.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: [] });
+    expect(prepared.inputs.length).toBe(2);
+    for (const input of prepared.inputs) expect(Buffer.byteLength((input as { ssml: string }).ssml)).toBeLessThanOrEqual(MAX_INPUT_BYTES);
+  });
+
+  test('one endless sentence is cut at clause boundaries', async () => {
+    const sentence = `${Array.from({ length: 150 }, (_, i) => `clause number ${i} of a very long list`).join(', ')}.`;
+    expect(Buffer.byteLength(sentence)).toBeGreaterThan(MAX_INPUT_BYTES);
+    const prepared = engine.prepare({ text: sentence, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: [] });
+    expect(prepared.inputs.length).toBe(2);
+    expect(spokenText((prepared.inputs[0] as { ssml: string }).ssml)).toMatch(/list,$/);
+    await engine.synthesize(prepared);
+    expect(server.synthesized()).toHaveLength(2);
+  });
+});
+
+describe('throughput', () => {
+  test('one engine serves concurrent calls on one client, each getting its own audio', async () => {
+    const slow = await startFakeGoogleServer({ latencyMs: 150 });
+    const config = parseConfig(localGoogleConfig(slow.port));
+    const shared = await createGoogleEngine({ config, configDir: process.cwd() });
+    const texts = paragraphs.slice(0, 12);
+    const started = performance.now();
+    const clips = await Promise.all(texts.map((text) => shared.synthesize(shared.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: [] }))));
+    const elapsed = performance.now() - started;
+    expect(slow.maxInFlight).toBeGreaterThanOrEqual(8);
+    // Sequential would take 12 x 150 ms.
+    expect(elapsed).toBeLessThan(1200);
+    clips.forEach((clip, i) => expect(secondsOf(clip.wav)).toBeCloseTo((texts[i]!.length * 10) / 1000, 1));
+    console.info(`12 paragraphs at 150 ms latency, all at once: ${Math.round(elapsed)} ms, ${slow.maxInFlight} in flight`);
+    await shared.close();
+    await slow.close();
+  });
+});
+
+describe('cost', () => {
+  test('estimates from the family price table, overridable in the config', async () => {
+    expect(engine.estimateCostUsd(1_000_000, 'en-US-Neural2-D')).toBe(16);
+    expect(engine.estimateCostUsd(1_000_000, 'en-US-Chirp3-HD-Charon')).toBe(30);
+    expect(engine.estimateCostUsd(500_000, 'en-US-Studio-O')).toBe(80);
+    expect(engine.estimateCostUsd(2_480, 'en-US-Standard-C')).toBeCloseTo(0.00992, 8);
+    const negotiated = await createEngine({ pricing: { Neural2: 12, 'en-US-Studio-O': 100 } });
+    expect(negotiated.estimateCostUsd(1_000_000, 'en-US-Neural2-D')).toBe(12);
+    expect(negotiated.estimateCostUsd(1_000_000, 'en-US-Studio-O')).toBe(100);
+    expect(negotiated.estimateCostUsd(1_000_000, 'en-US-Wavenet-D')).toBe(4);
+    await negotiated.close();
+  });
+
+  test('Neural2 bills bytes of the SSML sent; Chirp 3 HD bills characters of the text sent', () => {
+    const text = 'Café “news”.';
+    const neural = engine.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: [] });
+    expect(neural.billedCharacters).toBe(Buffer.byteLength('<speak>Café &quot;news&quot;.</speak>'.replace('&quot;', '“').replace('&quot;', '”')));
+    const chirp = engine.prepare({ text, voice: 'en-US-Chirp3-HD-Charon', language: 'en-US', lexicon: [] });
+    expect(chirp.billedCharacters).toBe(text.length);
+  });
+});
