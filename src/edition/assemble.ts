@@ -42,7 +42,7 @@ export function assembleEdition(draft: DraftEdition, file: string, options: Asse
     throw editionError('E_EDITION_NO_TEXT', file, 'has no paragraphs to read.', 'Check that the export holds the article text, not only titles, images or code.');
   }
   if (articles.length === 0) {
-    throw editionError('E_EDITION_ALL_SKIPPED', file, `has nothing left to read after the edition.skip rules (all ${found} paragraphs matched).`, 'Loosen edition.skip in the config.');
+    throw editionError('E_EDITION_ALL_SKIPPED', file, `has nothing left to read: edition.skip rules match ${found === 1 ? 'its only paragraph' : `all ${found} of its paragraphs`}.`, 'Loosen edition.skip in the config.');
   }
 
   const edition: Edition = {

@@ -30,8 +30,10 @@ function parseYaml(yaml: string, file: string): unknown {
   const [first] = document.errors;
   if (first) {
     // The YAML message continues with a code frame; the first line says what and where.
-    const what = first.message.split('\n')[0]!.replace(/:$/, '');
-    throw frontMatterError(file, `front matter is not valid YAML: ${what}.`, 'Fix the YAML between the --- lines.', first);
+    const what = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+    // Count the opening --- so the line number matches what the editor sees.
+    const line = first.linePos ? ` at line ${first.linePos[0].line + 1}` : '';
+    throw frontMatterError(file, `front matter is not valid YAML${line}: ${what}.`, 'Fix the YAML between the --- lines.', first);
   }
   try {
     return document.toJS({ maxAliasCount: 100 });
