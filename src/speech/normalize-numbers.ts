@@ -59,7 +59,7 @@ function sayUnit(value: string, unit: string): string {
 /** Every number left after money, dates and times: ordinals, decades, years, counts, decimals, units. */
 function replaceNumbers(text: string): string {
   const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}])(-|−)?(${NUMBER})(?:(st|nd|rd|th)|('?s)|(\\s?(?:${UNIT_PATTERN})))?(?![\\p{L}\\p{N}]|\\.\\d)`,
+    `(?<![\\p{L}\\p{N}])(-|−)?(${NUMBER})(?:(st|nd|rd|th)(?!\\p{L})|('?s)(?!\\p{L})|(\\s?(?:${UNIT_PATTERN}))(?![\\p{L}\\p{N}]))?(?!\\p{N}|\\.\\d)`,
     'gu',
   );
   return text.replace(pattern, (all, minus: string | undefined, number: string, ordinal?: string, plural?: string, unit?: string, offset = 0, whole = '') => {
@@ -67,7 +67,7 @@ function replaceNumbers(text: string): string {
     const after = whole.slice(offset + all.length);
     const sign = minus && /(^|[\s(])$/.test(before) ? 'minus ' : minus ?? '';
     if (ordinal) return `${sign}${sayOrdinal(number.replace(/,/g, ''))}`;
-    if (plural) return /^\d{2,4}$/.test(number) && number.endsWith('0') ? sayDecade(number.length === 2 ? number : number) : `${sayNumber(number)}${plural}`;
+    if (plural) return /^\d{2,4}$/.test(number) && number.endsWith('0') ? sayDecade(number) : `${sayNumber(number)}${plural}`;
     if (unit) {
       const name = unit.trim();
       // A single-letter unit ("20C") only counts when it touches the number.
@@ -76,7 +76,9 @@ function replaceNumbers(text: string): string {
     }
     if (!minus && !number.includes(',') && !number.includes('.') && isYear(number, before, after)) return sayYear(number);
     if (/^0\d+$/.test(number)) return `${sign}${[...number].map((d) => sayCardinal(d)).join(' ')}`;
-    return `${sign}${sayNumber(number)}`;
+    // A code or unit the rules do not know ("100m", "4x4") keeps its letters, apart from the number.
+    const glued = /^\p{L}/u.test(after) ? ' ' : '';
+    return `${sign}${sayNumber(number)}${glued}`;
   });
 }
 
@@ -87,7 +89,8 @@ function replaceFractions(text: string): string {
     .replace(/(\d+)?\s?([½⅓⅔¼¾⅛])/gu, (_all, whole: string | undefined, glyph: string) => {
       const [n, d] = VULGAR[glyph]!;
       const part = n === 1 ? `a ${sayFraction(1, d).split(' ')[1]}` : sayFraction(n, d);
-      return whole ? `${whole} and ${part}` : sayFraction(n, d);
+      if (whole) return `${whole} and ${part}`;
+      return n === 1 && d === 2 ? 'half' : sayFraction(n, d);
     })
     .replace(/(?<![\p{L}\p{N}/.])(?:(\d+) )?(\d{1,3})\/(\d{1,3})(?![\p{N}/])/gu, (_all, whole: string | undefined, top: string, bottom: string) => {
       const n = Number(top);
@@ -115,13 +118,18 @@ function replaceRomanNumerals(text: string): string {
   });
 }
 
+/** "the '90s" → "the nineties": the apostrophe stands for the century. */
+function replaceShortDecades(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}])['’](\d0)s(?!\p{L})/gu, (_all, decade: string) => sayDecade(decade));
+}
+
 /** "COVID-19" → "COVID 19", "MH17" → "MH 17": a code's number is read on its own. */
 function separateCodes(text: string): string {
   return text.replace(/(?<=[\p{L}])-(?=\d)/gu, ' ').replace(/(?<=\p{Lu})(?=\d)/gu, ' ');
 }
 
 export function normalizeNumbers(text: string): string {
-  const steps = [replaceMoney, separateCodes, replaceRomanNumerals, replaceNumberSigns, replaceRanges, replaceFractions, replaceNumbers];
+  const steps = [replaceMoney, replaceShortDecades, separateCodes, replaceRomanNumerals, replaceNumberSigns, replaceRanges, replaceFractions, replaceNumbers];
   return steps.reduce((current, step) => step(current), text);
 }
 

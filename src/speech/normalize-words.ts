@@ -43,8 +43,16 @@ function expandContextual(text: string): string {
   }, text);
 }
 
+/** Initialisms the rules do not list ("F.B.I.", "N.A.A.C.P.") are spelled; the period stays only at the very end. */
+function spellInitialisms(text: string): string {
+  return text.replace(/(?<![\p{L}.])((?:\p{Lu}\.){2,})(?!\p{L})/gu, (letters: string, _letters: string, offset: number, whole: string) => {
+    const spoken = letters.replace(/\./g, ' ').trim();
+    return whole.slice(offset + letters.length).trim() === '' ? `${spoken}.` : spoken;
+  });
+}
+
 export function expandAbbreviations(text: string): string {
-  return expand(expand(expandContextual(expandTitles(text)), rules.general), rules.states);
+  return spellInitialisms(expand(expand(expandContextual(expandTitles(text)), rules.general), rules.states));
 }
 
 const SPELLED = new Set(rules.spelledAcronyms);
@@ -87,7 +95,8 @@ export function saySymbols(text: string): string {
 
 /** Quotes straightened; dashes, ellipses and brackets become the comma pauses a reader makes. */
 export function straightenQuotes(text: string): string {
-  return text.replace(/[‘’‚‛′`]/g, "'").replace(/[“”„‟″«»]/g, '"');
+  // French guillemets carry a space inside them: « bravo » → "bravo".
+  return text.replace(/[‘’‚‛′`]/g, "'").replace(/«\s*/g, '"').replace(/\s*»/g, '"').replace(/[“”„‟″]/g, '"');
 }
 
 export function sayPunctuation(text: string): string {
