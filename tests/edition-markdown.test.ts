@@ -106,6 +106,9 @@ describe('.md articles', () => {
   it('titles the edition by its first heading, else by the file name', async () => {
     expect((await read('first-heading.md', '# **Bold** [Title](https://x.y)\n\nText.')).title).toBe('Bold Title');
     expect((await read('2026-11-25-a-little-respite.md', 'Just text.')).title).toBe('A little respite');
+    const leadFirst = await read('2026-11-25-lead-first.md', 'Lead text.\n\n# Story\n\nStory text.');
+    expect(leadFirst.title).toBe('Lead first');
+    expect(leadFirst.articles.map((a) => a.title)).toEqual(['Lead first', 'Story']);
   });
 
   it('does not count titles as paragraphs', async () => {

@@ -14,8 +14,8 @@ const BREAKING_TAG = /^<\/?(?:br|hr|p|div|li|ul|ol|h[1-6]|blockquote|table|tr|td
  * - Paragraphs: Markdown paragraphs, list items (each item one paragraph; nested items follow
  *   as their own) and block quotes (one paragraph per quote). Links read as their text;
  *   images, code (inline and blocks) and raw HTML are not read.
- * - Edition title: front matter `title`, else the first heading's text, else (later) the
- *   file name. The first heading usually is the lead story or the edition's own name.
+ * - Edition title: front matter `title`, else the first heading's text when nothing readable
+ *   comes before it (it is then the edition's name or its lead story), else the file name.
  */
 export function readMarkdown(source: string, file: string): DraftEdition {
   const { frontMatter, body } = splitFrontMatter(source, file);
@@ -37,7 +37,9 @@ export function readMarkdown(source: string, file: string): DraftEdition {
     collectParagraphs(block, current.paragraphs);
   }
 
-  const firstHeading = headings[0] ? readInline(headings[0].children).trim() : '';
+  // A first heading that follows readable text is a story's title, not the edition's.
+  const leadsDocument = articles[0]!.paragraphs.every((text) => text.trim() === '');
+  const firstHeading = headings[0] && leadsDocument ? readInline(headings[0].children).trim() : '';
   const title = frontMatter.title ?? (firstHeading || undefined);
   return { ...frontMatter, ...(title === undefined ? {} : { title }), articles };
 }
