@@ -182,13 +182,17 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
     return (call, callback) => {
       const record: RecordedCall = { method, request: call.request, metadata: flattenMetadata(call.metadata), status: 'PENDING' };
       calls.push(record);
+      // A client deadline or cancellation ends the call before the server answers.
+      call.on('cancelled', () => {
+        if (record.status === 'PENDING') record.status = 'CANCELLED';
+      });
       const isSynth = method === 'SynthesizeSpeech';
       if (isSynth) state.maxInFlight = Math.max(state.maxInFlight, ++inFlight);
       const fault = drawFault(isSynth ? control.schedule : control.listVoicesSchedule, isSynth);
       const wait = latencyMs + (typeof fault === 'object' ? fault.delayMs : 0);
       const finish = () => {
         if (isSynth) inFlight--;
-        if (call.cancelled) {
+        if (call.cancelled || record.status === 'CANCELLED') {
           record.status = 'CANCELLED';
           return;
         }
