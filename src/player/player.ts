@@ -116,7 +116,7 @@ button:disabled, select:disabled, input:disabled { cursor: default; opacity: .45
 .seek::-moz-range-progress { height: .375rem; border-radius: .1875rem; background: var(--audio-edition-accent, var(--_accent)); }
 .seek::-moz-range-thumb { width: 1rem; height: 1rem; border: 0; border-radius: 50%; background: var(--audio-edition-accent, var(--_accent)); }
 .panel { position: relative; flex: 1 1 auto; min-height: 8rem; display: flex; flex-direction: column; gap: .5rem; }
-.articles { flex: none; max-height: 6.25rem; margin: 0; padding: 0 0 .25rem; list-style: none; overflow-y: auto; overscroll-behavior: contain;
+.articles { flex: none; height: 6.25rem; margin: 0; padding: 0 0 .25rem; list-style: none; overflow-y: auto; overscroll-behavior: contain;
   border-bottom: 1px solid var(--audio-edition-border, var(--_border)); }
 .article { display: flex; align-items: baseline; gap: .5rem; width: 100%; min-height: 2rem; padding: .25rem .375rem; border: 0;
   border-radius: .375rem; background: transparent; text-align: start; font-size: .875rem; line-height: 1.3; }
@@ -382,20 +382,30 @@ class AudioEditionElement extends HTMLElement {
   private update(): void {
     const time = this.audio.currentTime;
     if (!this.scrubbing) this.setTimes(time, this.duration());
-    this.highlight(this.entryAt(time));
+    this.highlight(time);
     this.savePosition(false);
   }
 
+  /** The paragraph being read at `time`: none during intros and story titles, the last one during pauses. */
   private entryAt(time: number): Entry | null {
+    const article = this.articleAt(time);
     let found: Entry | null = null;
     for (const entry of this.entries) {
       if (entry.paragraph.start - START_TOLERANCE > time) break;
       found = entry;
     }
+    return found && found.article === article ? found : null;
+  }
+
+  private articleAt(time: number): Article | null {
+    let found: Article | null = null;
+    for (const article of this.manifest?.articles ?? []) if (article.start - START_TOLERANCE <= time) found = article;
     return found;
   }
 
-  private highlight(entry: Entry | null): void {
+  private highlight(time: number): void {
+    const entry = this.entryAt(time);
+    this.highlightArticle(this.articleAt(time)?.id ?? null);
     if (entry === this.current) return;
     const previous = this.current;
     this.current = entry;
@@ -410,7 +420,6 @@ class AudioEditionElement extends HTMLElement {
       }
       this.reveal(entry.element);
     }
-    this.highlightArticle(entry?.article.id ?? null);
     this.highlightHostPage(entry?.paragraph.id ?? null);
   }
 
@@ -558,7 +567,7 @@ class AudioEditionElement extends HTMLElement {
     this.audio.currentTime = clamped;
     this.userScrolledAt = 0;
     this.setTimes(clamped, this.duration());
-    this.highlight(this.entryAt(clamped));
+    this.highlight(clamped);
     this.updatePositionState();
   }
 

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Manifest } from '../../src/publish/manifest.js';
 import { writePlayer } from '../../src/publish/player.js';
+import { publicUrlsFor, renderListenPage } from '../../src/publish/page.js';
+import { configSchema } from '../../src/config/schema.js';
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -12,7 +14,7 @@ const repo = path.resolve(import.meta.dirname, '../..');
 export const SLUG = '2026-11-25-test-edition';
 export const XSS_TEXT = 'Markup stays text: <img src=x onerror="window.__pwned=1"> and <script>window.__pwned=2</script> end.';
 
-/** Three stories of three paragraphs at known times in a 30-second episode. */
+/** Three stories of three paragraphs at known times (story n starts at 10·(n-1) s) in a 60-second episode. */
 export function fixtureManifest(): Manifest {
   const titles = ['Morning briefing', 'City council <b>votes</b>', 'Weather'];
   return {
@@ -21,7 +23,7 @@ export function fixtureManifest(): Manifest {
     title: 'A Little Respite',
     date: '2026-11-25',
     show: { title: 'The Daily Test', author: 'Test Newsroom' },
-    audio: { url: 'episode.mp3', durationSeconds: 30, bytes: 0, type: 'audio/mpeg' },
+    audio: { url: 'episode.mp3', durationSeconds: 60, bytes: 0, type: 'audio/mpeg' },
     articles: titles.map((title, a) => {
       const base = a * 10;
       return {
@@ -54,16 +56,19 @@ export interface EpisodeFixture {
   cleanup(): Promise<void>;
 }
 
-/** An output folder with player.js and one episode: a real 30 s MP3 made by ffmpeg and its manifest. */
+/** An output folder with player.js and one episode: a real 60 s MP3 made by ffmpeg, its manifest and listen page. */
 export async function makeEpisodeFixture(): Promise<EpisodeFixture> {
   await compilePlayer();
   const dir = await mkdtemp(path.join(tmpdir(), 'player-fixture-'));
   const episodeDir = path.join(dir, SLUG);
   await mkdir(episodeDir, { recursive: true });
   const manifest = fixtureManifest();
-  await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=f=440:d=30', '-ac', '1', '-ar', '44100', '-b:a', '96k', path.join(episodeDir, 'episode.mp3')]);
+  await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=f=440:d=60', '-ac', '1', '-ar', '44100', '-b:a', '96k', path.join(episodeDir, 'episode.mp3')]);
   await writeFile(path.join(episodeDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   await writePlayer(dir);
+  const show = configSchema.parse({ show: { title: 'The Daily Test', appleUrl: 'https://podcasts.apple.com/podcast/id1' } }).show;
+  const urls = publicUrlsFor(show.baseUrl, SLUG);
+  await writeFile(path.join(episodeDir, 'index.html'), renderListenPage({ manifest, show, ...urls, transcript: { vtt: 'transcript.vtt' } }));
   return { dir, manifest, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
