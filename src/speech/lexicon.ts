@@ -82,7 +82,9 @@ function parseEntries(value: unknown, reject: Reject): LexiconEntry[] {
   if (typeof value !== 'object') reject(`a lexicon must be a map of words to respellings or a list of entries, not ${typeof value}.`);
   return Object.entries(value as Record<string, unknown>).map(([word, item]) => {
     if (word.trim() === '') reject('a lexicon entry has an empty word.');
-    const result = mapValue.safeParse(item);
+    // An object is checked field by field, so the message says which field is wrong.
+    const schema = item !== null && typeof item === 'object' && !Array.isArray(item) ? entryFields : mapValue;
+    const result = schema.safeParse(item);
     if (!result.success) reject(`lexicon entry "${word}" is invalid: ${describeIssues(result.error)}.`);
     const data = result.data!;
     return typeof data === 'string' ? { word: word.trim(), say: data } : withoutUndefined({ word: word.trim(), ...data });
