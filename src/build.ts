@@ -13,7 +13,7 @@ import { layoutTimeline, stitchEpisode, type LoudnessReport, type Segment } from
 import { ClipCache, clipKey, type CachedClip } from './speech/cache.js';
 import { writeScript, type ScriptLine } from './speech/script.js';
 import { loadEditionLexicon } from './speech/lexicon-sources.js';
-import { temporaryPathFor } from './publish/atomic.js';
+import { stagingFolder, stagingPath } from './publish/atomic.js';
 import { publishEpisode, publishFeed, type EpisodeTimeline } from './publish/episode.js';
 import { withOutputLock } from './publish/lock.js';
 import type { Manifest } from './publish/manifest.js';
@@ -245,7 +245,7 @@ async function renderEpisode(
   let loudness: LoudnessReport | undefined = keep ? previous?.build?.loudness : undefined;
   let temporaryMp3: string | undefined;
   if (!keep) {
-    temporaryMp3 = temporaryPathFor(finalMp3);
+    temporaryMp3 = stagingPath(await stagingFolder(path.resolve(options.configDir, config.speech.cacheDir)), `${edition.slug}.mp3`);
     const chapters = chapterSpans(edition, lines, timeline.durationSeconds);
     try {
       const stitched = await stitchEpisode({

@@ -11,7 +11,7 @@ import { planLines, synthesizeMissing } from './build.js';
 import { ClipCache } from './speech/cache.js';
 import { loadEditionLexicon } from './speech/lexicon-sources.js';
 import type { ScriptLine } from './speech/script.js';
-import { commitFile, temporaryPathFor } from './publish/atomic.js';
+import { commitFile, stagingFolder, stagingPath } from './publish/atomic.js';
 
 /**
  * Renders one article, one paragraph or a line of text to an MP3 through the same
@@ -73,7 +73,7 @@ export async function renderPreview(options: PreviewOptions): Promise<PreviewRes
     await synthesizeMissing(edition, plan, { engine, cache, limit: pLimit(engine.defaultConcurrency), onClip: () => {} });
     const segments: Segment[] = plan.flatMap((item): Segment[] => [{ kind: 'clip', clip: item.cached! }, ...(item.line.pauseAfter > 0 ? [{ kind: 'silence' as const, seconds: item.line.pauseAfter }] : [])]);
     const outFile = path.resolve(options.outFile);
-    const temporary = temporaryPathFor(outFile);
+    const temporary = stagingPath(await stagingFolder(path.resolve(options.configDir, config.speech.cacheDir)), 'preview.mp3');
     try {
       const { timeline } = await stitchEpisode({
         segments,

@@ -1,4 +1,4 @@
-import { open, rename, rm, mkdir } from 'node:fs/promises';
+import { copyFile, open, readdir, rename, rm, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -30,11 +30,56 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   await syncFolder(path.dirname(file));
 }
 
-/** Moves an already written temporary file into place atomically. */
+/**
+ * Moves an already written file into place atomically. Across file systems (a cache on
+ * another disk) it is copied beside the target first, then renamed over it.
+ */
 export async function commitFile(temporary: string, file: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  await rename(temporary, file);
+  try {
+    await rename(temporary, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    const beside = temporaryPathFor(file);
+    try {
+      await copyFile(temporary, beside);
+      const handle = await open(beside, 'r+');
+      await handle.sync();
+      await handle.close();
+      await rename(beside, file);
+    } finally {
+      await rm(beside, { force: true });
+    }
+    await rm(temporary, { force: true });
+  }
   await syncFolder(path.dirname(file));
+}
+
+/**
+ * A staging folder for large renders (episodes), outside the output folder so that even a
+ * killed build leaves nothing half-written there. Files of processes that are gone are removed.
+ */
+export async function stagingFolder(cacheDir: string): Promise<string> {
+  const folder = path.join(cacheDir, 'staging');
+  await mkdir(folder, { recursive: true });
+  for (const name of await readdir(folder)) {
+    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !isAlive(pid)) await rm(path.join(folder, name), { force: true, recursive: true });
+  }
+  return folder;
+}
+
+export function stagingPath(folder: string, name: string): string {
+  return path.join(folder, `${process.pid}-${randomBytes(4).toString('hex')}-${name}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function syncFolder(folder: string): Promise<void> {
