@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { normalizeForSpeech } from '../src/speech/normalize.js';
 import { sayCardinal, sayOrdinal, sayYear } from '../src/speech/number-words.js';
@@ -253,5 +258,28 @@ describe('number words', () => {
     [2024, 'twenty twenty-four'],
   ])('says year %i as "%s"', (value, words) => {
     expect(sayYear(value)).toBe(words);
+  });
+});
+
+describe('the reading rules in a build', () => {
+  it('are emitted next to the compiled module and load in plain Node', async () => {
+    const run = promisify(execFile);
+    const out = await mkdtemp(path.join(tmpdir(), 'normalize-build-'));
+    try {
+      const tsc = path.resolve('node_modules/typescript/bin/tsc');
+      await run(process.execPath, [
+        tsc, '--outDir', out, '--rootDir', 'src', '--module', 'NodeNext', '--moduleResolution', 'NodeNext',
+        '--target', 'ES2022', '--resolveJsonModule', '--skipLibCheck', '--types', 'node', 'src/speech/normalize.ts',
+      ]);
+      expect((await readdir(path.join(out, 'speech/rules'))).sort()).toEqual(
+        (await readdir('src/speech/rules')).filter((name) => name.endsWith('.json')).sort(),
+      );
+      const script = `import { normalizeForSpeech } from ${JSON.stringify(path.join(out, 'speech/normalize.js'))};
+        process.stdout.write(normalizeForSpeech('The BBC said $3 million on Dec. 5.'));`;
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script]);
+      expect(stdout).toBe('The B B C said three million dollars on December fifth.');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });
