@@ -405,19 +405,19 @@ class AudioEditionElement extends HTMLElement {
 
   private highlight(time: number): void {
     const entry = this.entryAt(time);
-    this.highlightArticle(this.articleAt(time)?.id ?? null);
+    const article = this.articleAt(time);
+    this.highlightArticle(article?.id ?? null);
     if (entry === this.current) return;
-    const previous = this.current;
+    this.current?.element.removeAttribute('aria-current');
     this.current = entry;
-    if (previous) {
-      previous.element.removeAttribute('aria-current');
-      if (entry && !this.ui.transcript.contains(this.shadowRoot?.activeElement ?? null)) previous.element.tabIndex = -1;
+    // The transcript's one tab stop follows the reading (or the story's first paragraph between
+    // paragraphs), but never moves away from under a keyboard user working in the transcript.
+    if (!this.ui.transcript.contains(this.shadowRoot?.activeElement ?? null)) {
+      const stop = entry ?? this.entries.find((other) => other.article === article) ?? this.entries[0];
+      for (const other of this.entries) other.element.tabIndex = other === stop ? 0 : -1;
     }
     if (entry) {
       entry.element.setAttribute('aria-current', 'true');
-      if (!this.ui.transcript.contains(this.shadowRoot?.activeElement ?? null)) {
-        for (const other of this.entries) other.element.tabIndex = other === entry ? 0 : -1;
-      }
       this.reveal(entry.element);
     }
     this.highlightHostPage(entry?.paragraph.id ?? null);

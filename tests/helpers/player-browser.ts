@@ -39,3 +39,34 @@ export function collectPageErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
 }
+
+/** Whether the player's audio is playing. */
+export function isPlaying(page: Page): Promise<boolean> {
+  return page.evaluate(() => !document.querySelector('audio-edition')!.shadowRoot!.querySelector('audio')!.paused);
+}
+
+/** Describes the focused element, looking through open shadow roots: its accessible label, paragraph id or tag. */
+export function focusedLabel(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    let element: Element | null = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    if (!element || element === document.body) return null;
+    return (
+      element.getAttribute('aria-label') ??
+      element.getAttribute('data-paragraph-id') ??
+      (element.tagName === 'BUTTON' ? element.textContent : null) ??
+      element.id ??
+      element.tagName
+    );
+  });
+}
+
+/** Presses Tab until the focused element matches, as a keyboard-only reader would. */
+export async function tabTo(page: Page, matches: (label: string) => boolean, limit = 30): Promise<void> {
+  for (let i = 0; i < limit; i += 1) {
+    await page.keyboard.press('Tab');
+    const label = await focusedLabel(page);
+    if (label !== null && matches(label)) return;
+  }
+  throw new Error(`Tab never reached the wanted element (last: ${await focusedLabel(page)})`);
+}
