@@ -1,0 +1,176 @@
+/**
+ * The google engine through the built CLI, as an editor runs it, against the local gRPC server
+ * (`npm run build` first; the global setup does it). The config is the documented one:
+ * `engines.google` pointing at 127.0.0.1 with `insecure: true`.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { applyRespellings } from '../src/speech/lexicon.js';
+import { makeWorkspace, ROOT, runCli, SAMPLE } from './helpers/cli.js';
+import { localGoogleConfig, spokenText, startFakeGoogleServer, startMetadataTrap, type FakeGoogleServer, type MetadataTrap } from './helpers/google-server.js';
+
+let server: FakeGoogleServer;
+let trap: MetadataTrap;
+
+/** A workspace with the sample config and lexicon, switched to the google engine on the fake server. */
+async function googleWorkspace(google: Record<string, unknown> = {}) {
+  const local = localGoogleConfig(server.port, google);
+  return makeWorkspace({ speech: { engine: 'google', voice: undefined, concurrency: 4 }, engines: local.engines });
+}
+
+async function build(args: string[], workspace: { config: string; out: string; dir: string }) {
+  // The metadata trap would record any attempt to reach a metadata server; GOOGLE_APPLICATION_CREDENTIALS
+  // points nowhere to show insecure mode never reads it.
+  const env = { GCE_METADATA_HOST: trap.host, GOOGLE_APPLICATION_CREDENTIALS: path.join(workspace.dir, 'no-such-key.json') };
+  return runCli(['build', ...args, '-c', workspace.config, '-o', workspace.out, '--json'], { cwd: workspace.dir, env });
+}
+
+interface Manifest {
+  articles: Array<{ title: string; paragraphs: Array<{ id: string; text: string; start: number; end: number }> }>;
+  audio: { durationSeconds: number };
+}
+
+async function readManifest(out: string, slug: string): Promise<Manifest> {
+  return JSON.parse(await readFile(path.join(out, slug, 'manifest.json'), 'utf8')) as Manifest;
+}
+
+const SLUG = '2026-11-25-a-little-respite';
+const sampleParagraphs = (await readFile(SAMPLE, 'utf8'))
+  .split('\n')
+  .map((line) => line.trim())
+  .filter((line) => line && !/^(Listen to Today's Edition|Subscribe today|Join us today)/.test(line))
+  .slice(1);
+
+/** The sample lexicon as entries, for what a plain-text voice is sent. */
+const respellings = Object.entries(JSON.parse(await readFile(path.join(ROOT, 'lexicon.json'), 'utf8')) as Record<string, { say: string }>).map(([word, entry]) => ({ word, say: entry.say }));
+
+beforeAll(async () => {
+  server = await startFakeGoogleServer({ seed: 3 });
+  trap = await startMetadataTrap();
+});
+afterAll(async () => {
+  await server.close();
+  await trap.close();
+});
+beforeEach(() => server.reset());
+
+function expectEveryParagraphRead(manifest: Manifest, read: string[], asSent: (text: string) => string = (text) => text) {
+  const paragraphs = manifest.articles.flatMap((article) => article.paragraphs);
+  expect(paragraphs.map((p) => p.text)).toEqual(sampleParagraphs);
+  for (const paragraph of paragraphs) expect(paragraph.end).toBeGreaterThan(paragraph.start);
+  // Each paragraph's text reached the service (the script may normalize numbers, so compare a prefix of words).
+  for (const text of sampleParagraphs) {
+    const opening = asSent(text).split(' ').slice(0, 3).join(' ');
+    expect(read.some((sent) => sent.includes(opening)), opening).toBe(true);
+  }
+}
+
+describe('build --engine google through the CLI', () => {
+  test('the sample edition with a Neural2 voice is read from escaped SSML with <phoneme>', async () => {
+    const workspace = await googleWorkspace({ voice: 'en-US-Neural2-D' });
+    const result = await build([SAMPLE], workspace);
+    expect(result.stderr).not.toMatch(/^error/m);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout) as { episodes: Array<{ slug: string; paragraphs: number; clips: { synthesized: number }; durationSeconds: number }> };
+    expect(summary.episodes[0]).toMatchObject({ slug: SLUG, paragraphs: sampleParagraphs.length });
+    const sent = server.synthesized();
+    expect(sent).toHaveLength(summary.episodes[0]!.clips.synthesized);
+    for (const request of sent) {
+      expect(request.input.inputSource).toBe('ssml');
+      expect(request.voice).toMatchObject({ name: 'en-US-Neural2-D', languageCode: 'en-US' });
+      expect(request.audioConfig).toMatchObject({ audioEncoding: 'LINEAR16' });
+    }
+    expect(sent.some((r) => r.input.ssml.includes('<phoneme alphabet="ipa" ph="ˌluːkəˈʃɛŋkoʊ">Lukashenko</phoneme>'))).toBe(true);
+    expectEveryParagraphRead(await readManifest(workspace.out, SLUG), sent.map((r) => spokenText(r.input.ssml)));
+    expect(summary.episodes[0]!.durationSeconds).toBeGreaterThan(10);
+    // Plaintext to the local server: no credentials sent, no metadata server asked.
+    for (const call of server.calls) expect(call.metadata.authorization).toBeUndefined();
+    expect(trap.hits).toEqual([]);
+  });
+
+  test('the sample edition with a Chirp 3 HD voice is read from plain text with respellings', async () => {
+    const workspace = await googleWorkspace({ voice: 'en-US-Chirp3-HD-Charon' });
+    const result = await build([SAMPLE], workspace);
+    expect(result.code, result.stderr).toBe(0);
+    const sent = server.synthesized();
+    expect(sent.length).toBeGreaterThan(sampleParagraphs.length);
+    for (const request of sent) {
+      expect(request.input.inputSource).toBe('text');
+      expect(request.voice.name).toBe('en-US-Chirp3-HD-Charon');
+    }
+    const texts = sent.map((r) => r.input.text as string);
+    expect(texts.some((text) => text.includes('loo-kah-SHEN-koh'))).toBe(true);
+    expect(texts.some((text) => /<phoneme|<speak/.test(text))).toBe(false);
+    expectEveryParagraphRead(await readManifest(workspace.out, SLUG), texts, (text) => applyRespellings(text, respellings));
+  });
+
+  test('with 30% UNAVAILABLE and 10% RESOURCE_EXHAUSTED the build completes with no paragraph missing', async () => {
+    const workspace = await googleWorkspace({ voice: 'en-US-Neural2-D' });
+    Object.assign(server.control, { unavailable: 0.3, resourceExhausted: 0.1, retryDelayMs: 50 });
+    const started = performance.now();
+    const result = await build([SAMPLE], workspace);
+    const elapsed = performance.now() - started;
+    expect(result.code, result.stderr).toBe(0);
+    const synth = server.calls.filter((c) => c.method === 'SynthesizeSpeech');
+    const count = (status: string) => synth.filter((c) => c.status === status).length;
+    expect(count('UNAVAILABLE')).toBeGreaterThan(0);
+    expect(count('RESOURCE_EXHAUSTED')).toBeGreaterThan(0);
+    const summary = JSON.parse(result.stdout) as { episodes: Array<{ clips: { synthesized: number } }> };
+    expect(count('OK')).toBe(summary.episodes[0]!.clips.synthesized);
+    expectEveryParagraphRead(await readManifest(workspace.out, SLUG), server.synthesized().map((r) => spokenText(r.input.ssml)));
+    console.info(`CLI build under faults: ${synth.length} calls (${count('UNAVAILABLE')} UNAVAILABLE, ${count('RESOURCE_EXHAUSTED')} RESOURCE_EXHAUSTED), ${Math.round(elapsed)} ms`);
+  });
+
+  test('a 7,000-byte paragraph is sent as requests of at most 5,000 bytes and read as one paragraph', async () => {
+    const workspace = await googleWorkspace({ voice: 'en-US-Neural2-D' });
+    const long = Array.from({ length: 80 }, (_, i) => `In part ${i + 1}, the café’s “amnesty” story & its sequel were read aloud to everyone.`).join(' ');
+    expect(Buffer.byteLength(long)).toBeGreaterThan(7000);
+    const edition = path.join(workspace.dir, '2026-11-26-long-read.txt');
+    await writeFile(edition, `A Long Read\n${long}\n`);
+    const result = await build([edition], workspace);
+    expect(result.code, result.stderr).toBe(0);
+    const sizes = server.synthesized().map((r) => Buffer.byteLength(r.input.ssml));
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(5000);
+    const parts = server.synthesized().filter((r) => spokenText(r.input.ssml).includes('part'));
+    expect(parts.length).toBeGreaterThanOrEqual(2);
+    const manifest = await readManifest(workspace.out, '2026-11-26-long-read');
+    const paragraphs = manifest.articles.flatMap((a) => a.paragraphs);
+    expect(paragraphs).toHaveLength(1);
+    // 10 ms of fake audio per character read: the paragraph's span covers all its parts.
+    expect(paragraphs[0]!.end - paragraphs[0]!.start).toBeGreaterThan(long.length * 0.01 * 0.8);
+  });
+
+  test('an unknown voice fails in one line with exit 2', async () => {
+    const workspace = await googleWorkspace();
+    const result = await build([SAMPLE, '--voice', 'en-US-Neural9-Q'], workspace);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/unknown voice "en-US-Neural9-Q" for engine google\..*audio-edition voices --engine google/);
+    expect(server.synthesized()).toHaveLength(0);
+  });
+
+  test('--dry-run estimates the cost at the voice family price and synthesizes nothing', async () => {
+    const workspace = await googleWorkspace({ voice: 'en-US-Studio-O' });
+    const result = await build([SAMPLE, '--dry-run'], workspace);
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as { dryRun: boolean; episodes: Array<{ estimatedCostUsd: number; characters: { synthesized: number } }> };
+    expect(summary.dryRun).toBe(true);
+    const episode = summary.episodes[0]!;
+    // Studio is $160 per million bytes, and SSML markup is billed too, so at least the text's share.
+    expect(episode.estimatedCostUsd).toBeGreaterThanOrEqual((episode.characters.synthesized * 160) / 1e6);
+    expect(server.synthesized()).toHaveLength(0);
+  });
+});
+
+describe('voices --engine google', () => {
+  test('lists voices through ListVoices', async () => {
+    const workspace = await googleWorkspace();
+    const result = await runCli(['voices', '--engine', 'google', '--language', 'en-GB', '-c', workspace.config, '--json'], { env: { GCE_METADATA_HOST: trap.host } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ engine: 'google', voices: [{ name: 'en-GB-Neural2-B', languages: ['en-GB'], gender: 'male', sampleRate: 24000, family: 'Neural2' }] });
+    expect(trap.hits).toEqual([]);
+  });
+});
