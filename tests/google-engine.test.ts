@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import pLimit from 'p-limit';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { XMLValidator } from 'fast-xml-parser';
 import { parseWav } from '../src/audio/wav.js';
@@ -187,6 +188,22 @@ describe('throughput', () => {
     expect(elapsed).toBeLessThan(1200);
     clips.forEach((clip, i) => expect(secondsOf(clip.wav)).toBeCloseTo((texts[i]!.length * 10) / 1000, 1));
     console.info(`12 paragraphs at 150 ms latency, all at once: ${Math.round(elapsed)} ms, ${slow.maxInFlight} in flight`);
+    await shared.close();
+    await slow.close();
+  });
+
+  test('100 paragraphs at 250 ms latency with concurrency 8 take about 100 / 8 x 250 ms', async () => {
+    const slow = await startFakeGoogleServer({ latencyMs: 250 });
+    const shared = await createGoogleEngine({ config: parseConfig(localGoogleConfig(slow.port)), configDir: process.cwd() });
+    const limit = pLimit(8);
+    const texts = Array.from({ length: 100 }, (_, i) => paragraphs[i % paragraphs.length]!);
+    const started = performance.now();
+    await Promise.all(texts.map((text) => limit(() => shared.synthesize(shared.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: [] })))));
+    const elapsed = performance.now() - started;
+    expect(slow.maxInFlight).toBe(8);
+    expect(elapsed).toBeGreaterThanOrEqual(13 * 250);
+    expect(elapsed).toBeLessThan(13 * 250 * 1.6);
+    console.info(`100 paragraphs, 250 ms latency, concurrency 8: ${Math.round(elapsed)} ms (ideal ${13 * 250} ms)`);
     await shared.close();
     await slow.close();
   });
