@@ -14,6 +14,12 @@ function redact(text: string): string {
     .replace(/("private_key(?:_id)?"\s*:\s*")[^"]*(")/g, '$1[redacted]$2');
 }
 
+/** Examples for commands whose files do not carry their own. */
+const EXAMPLES: Record<string, string[]> = {
+  feed: ['audio-edition feed', 'audio-edition feed -o public/audio --json'],
+  serve: ['audio-edition serve', 'audio-edition serve --port 9000 -o public/audio'],
+};
+
 export function createProgram(): Command {
   const program = new Command('audio-edition')
     .description("Turns the day's edition into a podcast episode, a feed and an embeddable player.")
@@ -28,7 +34,11 @@ export function createProgram(): Command {
   registerPreview(program);
   registerServe(program);
   registerDoctor(program);
-  for (const command of program.commands) command.exitOverride();
+  for (const command of program.commands) {
+    command.exitOverride();
+    const examples = EXAMPLES[command.name()];
+    if (examples) command.addHelpText('after', `\nExamples:\n${examples.map((line) => `  $ ${line}`).join('\n')}`);
+  }
   program.addHelpText(
     'after',
     `

