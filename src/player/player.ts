@@ -80,10 +80,11 @@ const STYLE = `
   border-radius: var(--audio-edition-radius, .875rem);
   container-type: inline-size;
 }
-.head { flex: none; min-width: 0; }
+/* The header keeps room for a two-line title, so a short one leaves space below, not a gap mid-header. */
+.head { flex: none; min-width: 0; height: 5.45rem; }
 .kicker { margin: 0; height: 1.25rem; font-size: .75rem; line-height: 1.25rem; font-weight: 700;
   letter-spacing: .08em; text-transform: uppercase; color: var(--audio-edition-accent, var(--_accent)); }
-.title { margin: .125rem 0 0; font-size: 1.125rem; line-height: 1.35rem; height: 2.7rem; font-weight: 700;
+.title { margin: .125rem 0 0; font-size: 1.125rem; line-height: 1.35rem; max-height: 2.7rem; font-weight: 700;
   overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere; }
 .meta { margin: .125rem 0 0; height: 1.25rem; font-size: .8125rem; line-height: 1.25rem;
   color: var(--audio-edition-muted, var(--_muted)); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }

@@ -97,7 +97,7 @@ ${subscribeLinks(show, input.feedUrl)}
       <h2 id="embed-heading">Embed this episode</h2>
       <p>Paste this into any article page to add the player.</p>
       <label class="visually-hidden" for="embed-code">Embed code</label>
-      <textarea id="embed-code" readonly rows="4" spellcheck="false">${escapeHtml(embedSnippet(input.playerUrl, input.manifestUrl))}</textarea>
+      <textarea id="embed-code" readonly rows="6" spellcheck="false">${escapeHtml(embedSnippet(input.playerUrl, input.manifestUrl))}</textarea>
       <button type="button" class="button" data-copy="embed-code">Copy embed code</button>
       <p class="status" role="status" aria-live="polite"></p>
     </section>
@@ -202,7 +202,7 @@ a { color: var(--accent); }
 .brand { font-weight: 800; color: var(--fg); text-decoration: none; letter-spacing: -.01em; overflow-wrap: anywhere; }
 .pill { flex: none; padding: .375rem .875rem; border-radius: 999px; background: var(--accent); color: #fff; font-size: .875rem;
   font-weight: 600; text-decoration: none; }
-main { padding-top: 2rem; padding-bottom: 2rem; }
+main.wrap { padding-top: 2rem; padding-bottom: 2rem; }
 .eyebrow { margin: 0; color: var(--muted); font-size: .875rem; }
 h1 { margin: .25rem 0 .5rem; font-size: clamp(1.75rem, 6vw, 2.5rem); line-height: 1.15; letter-spacing: -.02em; overflow-wrap: anywhere; }
 .lede { margin: 0 0 1.5rem; color: var(--muted); font-size: 1.125rem; }
@@ -227,7 +227,7 @@ textarea { display: block; width: 100%; margin: 0 0 .75rem; padding: .625rem; bo
   overflow-wrap: anywhere; transition: background-color .2s; }
 .read p[data-audio-edition-paragraph]:hover { background: var(--card); }
 .read p[data-audio-edition-paragraph][aria-current="true"] { background: var(--highlight); box-shadow: none; }
-footer { padding-bottom: 2rem; color: var(--muted); font-size: .875rem; border-top: 1px solid var(--border); }
+footer.wrap { padding-bottom: 2rem; color: var(--muted); font-size: .875rem; border-top: 1px solid var(--border); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 :focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 `;
