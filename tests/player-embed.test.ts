@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveOutput, type RunningServer } from '../src/server/serve.js';
@@ -135,6 +137,29 @@ describe('the player embedded on another origin', () => {
     expect(await page.locator('main img, main b').count()).toBe(0);
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  it('works on a host page with a strict Content-Security-Policy', async () => {
+    const cdnOrigin = new URL(cdn.url).origin;
+    const policy = `default-src 'none'; script-src ${cdnOrigin}; connect-src ${cdnOrigin}; media-src ${cdnOrigin}; style-src 'self'`;
+    const html = hostPage(cdn.url).replace('<head>', `<head><meta http-equiv="Content-Security-Policy" content="${policy}">`);
+    await writeFile(path.join(site.dir, 'csp.html'), html);
+    page = await browser.newPage();
+    errors = collectPageErrors(page);
+    await page.addInitScript(() => {
+      (window as unknown as { violations: string[] }).violations = [];
+      document.addEventListener('securitypolicyviolation', (event) =>
+        (window as unknown as { violations: string[] }).violations.push(event.violatedDirective),
+      );
+    });
+    await page.goto(`${host.url}csp.html`);
+    await page.locator('[data-paragraph-id="a1-p1"]').waitFor();
+    const play = page.getByRole('button', { name: 'Play' });
+    expect(await play.evaluate((element) => getComputedStyle(element).borderRadius)).toBe('50%');
+    await play.click();
+    await expect.poll(() => audioTime(page), { timeout: 10_000 }).toBeGreaterThan(0.5);
+    // Only the host page's own inline <style> is refused, as it should be; the player caused no violation.
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual(['style-src-elem']);
   });
 
   it('works from the keyboard alone, without hijacking typing', async () => {

@@ -183,11 +183,10 @@ class AudioEditionElement extends HTMLElement {
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = STYLE;
     this.ui = buildShell();
     this.audio = this.ui.audio;
-    root.append(style, this.ui.root);
+    adoptStyle(root, STYLE);
+    root.append(this.ui.root);
     this.wireControls();
     this.wireAudio();
   }
@@ -855,13 +854,35 @@ function formatDate(date: string): string {
   }
 }
 
+let hostPageStyled = false;
+
 function injectHostPageStyle(): void {
-  if (document.head.querySelector('style[data-audio-edition]')) return;
+  if (hostPageStyled) return;
+  hostPageStyled = true;
+  adoptStyle(document, HOST_PAGE_STYLE);
+}
+
+const sheets = new Map<string, CSSStyleSheet>();
+
+/**
+ * Constructed style sheets are not inline styles, so a host page whose Content-Security-Policy
+ * forbids 'unsafe-inline' styles still gets a styled player; older browsers get a <style>.
+ */
+function adoptStyle(root: ShadowRoot | Document, css: string): void {
+  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
+    let sheet = sheets.get(css);
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      sheets.set(css, sheet);
+    }
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    return;
+  }
   const style = document.createElement('style');
-  style.setAttribute('data-audio-edition', '');
-  style.textContent = HOST_PAGE_STYLE;
-  // First in <head>, so any rule of the host page wins.
-  document.head.prepend(style);
+  style.textContent = css;
+  if (root instanceof Document) root.head.prepend(style);
+  else root.prepend(style);
 }
 
 // localStorage throws in some sandboxed iframes and private modes; the player works without it.
