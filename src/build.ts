@@ -9,7 +9,8 @@ import { createEngine } from './engines/index.js';
 import type { LexiconEntry, PreparedRequest, SpeechEngine } from './engines/types.js';
 import { AudioEditionError, EngineError } from './errors.js';
 import { processClip } from './audio/clip.js';
-import { layoutTimeline, stitchEpisode, type LoudnessReport, type Segment } from './audio/stitch.js';
+import { arrangeEpisode } from './audio/arrange.js';
+import { stitchEpisode, type LoudnessReport } from './audio/stitch.js';
 import { ClipCache, clipKey, type CachedClip } from './speech/cache.js';
 import { writeScript, type ScriptLine } from './speech/script.js';
 import { loadEditionLexicon } from './speech/lexicon-sources.js';
@@ -17,6 +18,7 @@ import { stagingFolder, stagingPath } from './publish/atomic.js';
 import { publishEpisode, publishFeed, type EpisodeTimeline } from './publish/episode.js';
 import { withOutputLock } from './publish/lock.js';
 import type { Manifest } from './publish/manifest.js';
+import { profileMark, profileStage } from './profile.js';
 
 /**
  * The build, top to bottom: read every edition (bad input fails before anything is spent),
@@ -80,12 +82,17 @@ export interface PlannedLine {
 export async function buildEditions(options: BuildOptions): Promise<BuildResult> {
   const { config } = options;
   const emit = options.onEvent ?? (() => {});
+  profileMark('start-up');
   const skip = config.edition.skip;
   const editions: Edition[] = [];
+  let done = profileStage('read');
   for (const file of options.files) editions.push(await readEdition(file, { skip }));
+  done();
 
   const engineId = options.engine ?? config.speech.engine;
+  done = profileStage('engine');
   const engine = await createEngine(engineId, { config, configDir: options.configDir, concurrency: options.concurrency });
+  done();
   const cache = new ClipCache(path.resolve(options.configDir, config.speech.cacheDir));
   const limit = pLimit(options.concurrency ?? config.speech.concurrency ?? engine.defaultConcurrency);
   const episodes: EpisodeResult[] = [];
@@ -93,9 +100,11 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
     for (const edition of editions) {
       const voice = options.voice ?? edition.voice ?? (engineId === config.speech.engine ? config.speech.voice : undefined) ?? engine.defaultVoice;
       await engine.checkVoice(voice);
+      done = profileStage('plan');
       const lexicon = await loadEditionLexicon(config, options.configDir, edition);
       const language = edition.language ?? config.show.language;
       const plan = await planLines(writeScript(edition, config), { engine, cache, voice, language, lexicon, force: options.force ?? false });
+      done();
       const missing = plan.filter((item) => !item.cached);
       const billed = (items: PlannedLine[]) => items.reduce((sum, item) => sum + item.request.billedCharacters, 0);
       const characters = (items: PlannedLine[]) => items.reduce((sum, item) => sum + item.line.text.length, 0);
@@ -117,17 +126,23 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
         episodes.push(base);
         continue;
       }
-      await synthesizeMissing(edition, plan, { engine, cache, limit, onClip: (done) => emit({ type: 'clip', slug: edition.slug, done, total: missing.length }) });
+      done = profileStage('synthesize');
+      await synthesizeMissing(edition, plan, { engine, cache, limit, onClip: (count) => emit({ type: 'clip', slug: edition.slug, done: count, total: missing.length }) });
+      done();
       const episode = await renderEpisode(edition, plan, { ...options, voice, engineId: engine.id }, base, emit);
       episodes.push(episode);
       emit({ type: 'episode', episode });
     }
   } finally {
+    done = profileStage('engine-close');
     await engine.close();
+    done();
   }
   if (options.dryRun) return { dryRun: true, episodes, ...(options.feed === false ? {} : { feed: path.join(options.outDir, 'feed.xml') }) };
   if (options.feed === false) return { episodes };
+  done = profileStage('feed');
   const feed = await withOutputLock(options.outDir, () => publishFeed(options.outDir, config));
+  done();
   return { episodes, feed };
 }
 
@@ -213,9 +228,9 @@ function pick(location: AudioEditionError['location']) {
 }
 
 /** Everything that shapes the episode's audio and tags; equal keys mean the MP3 can be kept. */
-function episodeKey(plan: PlannedLine[], edition: Edition, config: Config): string {
+function episodeKey(plan: PlannedLine[], edition: Edition, config: Config, music: unknown): string {
   return createHash('sha256')
-    .update(JSON.stringify({ v: 1, clips: plan.map((item) => [item.key, item.line.pauseAfter]), audio: config.audio, show: config.show, title: edition.title, date: edition.date, description: edition.description, articles: edition.articles.map((a) => a.title) }))
+    .update(JSON.stringify({ v: 2, music, clips: plan.map((item) => [item.key, item.line.pauseAfter]), audio: config.audio, show: config.show, title: edition.title, date: edition.date, description: edition.description, articles: edition.articles.map((a) => a.title) }))
     .digest('hex');
 }
 
@@ -227,16 +242,10 @@ async function renderEpisode(
   emit: (event: BuildEvent) => void,
 ): Promise<EpisodeResult> {
   const { config, outDir } = options;
-  const segments: Segment[] = [];
-  const clipSegment: number[] = [];
-  for (const item of plan) {
-    clipSegment.push(segments.length);
-    segments.push({ kind: 'clip', clip: item.cached! });
-    if (item.line.pauseAfter > 0) segments.push({ kind: 'silence', seconds: item.line.pauseAfter });
-  }
-  const timeline = layoutTimeline(segments);
-  const lines: EpisodeTimeline['lines'] = plan.map((item, index) => ({ line: item.line, ...timeline.spans[clipSegment[index]!]! }));
-  const key = episodeKey(plan, edition, config);
+  const arrangement = await arrangeEpisode(plan.map((item) => ({ line: item.line, clip: item.cached! })), config.audio, options.configDir);
+  const { segments, lines } = arrangement;
+  const timeline = { durationSeconds: arrangement.durationSeconds };
+  const key = episodeKey(plan, edition, config, await musicStamp(config, options.configDir));
   const folder = path.join(outDir, edition.slug);
   const finalMp3 = path.join(folder, 'episode.mp3');
 
@@ -245,6 +254,7 @@ async function renderEpisode(
   let loudness: LoudnessReport | undefined = keep ? previous?.build?.loudness : undefined;
   let temporaryMp3: string | undefined;
   if (!keep) {
+    const endStitch = profileStage('stitch');
     temporaryMp3 = stagingPath(await stagingFolder(path.resolve(options.configDir, config.speech.cacheDir)), `${edition.slug}.mp3`);
     const chapters = chapterSpans(edition, lines, timeline.durationSeconds);
     try {
@@ -261,11 +271,14 @@ async function renderEpisode(
       await rm(temporaryMp3, { force: true });
       throw error;
     }
+    endStitch();
   }
   const bytes = keep ? previous!.audio.bytes : (await stat(temporaryMp3!)).size;
+  const endPublish = profileStage('publish');
   await withOutputLock(outDir, () =>
     publishEpisode({ outDir, config, configDir: options.configDir, edition, timeline: { lines, durationSeconds: timeline.durationSeconds }, mp3: temporaryMp3, bytes, build: { key, loudness } }),
   );
+  endPublish();
   return {
     ...base,
     durationSeconds: Math.round(timeline.durationSeconds * 1000) / 1000,
@@ -300,6 +313,15 @@ async function sizeOf(file: string): Promise<number | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** Music files by size and modification time, so replacing one re-stitches the episode. */
+async function musicStamp(config: Config, configDir: string): Promise<unknown> {
+  const files = [config.audio.introMusic?.file, config.audio.outroMusic?.file].filter((f): f is string => Boolean(f));
+  return Promise.all(files.map(async (file) => {
+    const info = await stat(path.resolve(configDir, file)).catch(() => undefined);
+    return [file, info?.size, info?.mtimeMs];
+  }));
 }
 
 /** `show.image` as a local file (relative to the config), for ID3 cover art. */

@@ -83,3 +83,56 @@ describe('chapters', () => {
     expect(vtt).toContain('Bring an umbrella, forecasters said.');
   });
 });
+
+describe('intro and outro music, cover art', () => {
+  it('plays music before the intro and under the outro, keeps timings exact and loudness on target, and embeds the cover', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { toolPaths } = await import('../src/audio/ffmpeg.js');
+    const run = promisify(execFile);
+    const music = path.join(work.dir, 'theme.wav');
+    const cover = path.join(work.dir, 'cover.png');
+    await run(toolPaths().ffmpeg, ['-y', '-f', 'lavfi', '-i', 'sine=f=220:d=6,volume=-30dB', '-ar', '44100', music]);
+    await run(toolPaths().ffmpeg, ['-y', '-f', 'lavfi', '-i', 'color=c=navy:s=1400x1400:d=1', '-frames:v', '1', cover]);
+    const musical = await makeWorkspace({
+      audio: { introMusic: { file: music, mode: 'before', fadeSeconds: 1.5 }, outroMusic: { file: music, mode: 'under', fadeSeconds: 2 } },
+      show: { image: cover },
+    });
+    try {
+      const plain = path.join(musical.dir, 'plain');
+      const withMusic = path.join(musical.dir, 'music');
+      const noMusicConfig = await makeWorkspace({ show: { image: cover } });
+      const a = await runCli(['build', SAMPLE, '-c', noMusicConfig.config, '-o', plain, '--json', '--no-feed']);
+      const b = await runCli(['build', SAMPLE, '-c', musical.config, '-o', withMusic, '--json', '--no-feed']);
+      expect(a.code).toBe(0);
+      expect(b.code).toBe(0);
+      const slug = '2026-11-25-a-little-respite';
+      const read = async (dir: string) => JSON.parse(await readFile(path.join(dir, slug, 'manifest.json'), 'utf8')) as Manifest;
+      const [m1, m2] = [await read(plain), await read(withMusic)];
+      const p1 = m1.articles[0]!.paragraphs;
+      const p2 = m2.articles[0]!.paragraphs;
+      // Six seconds of music come first: every paragraph moves by exactly that, and keeps its length.
+      p1.forEach((p, i) => {
+        expect(p2[i]!.start - p.start).toBeCloseTo(6, 1);
+        expect(p2[i]!.end - p2[i]!.start).toBeCloseTo(p.end - p.start, 2);
+      });
+      // The outro bed fades out after the voice.
+      expect(m2.audio.durationSeconds - m1.audio.durationSeconds).toBeGreaterThan(6 + 1.9);
+      const mp3 = path.join(withMusic, slug, 'episode.mp3');
+      const measured = await measureLoudness(mp3);
+      expect(Math.abs(measured.integrated - -16)).toBeLessThanOrEqual(0.5);
+      expect(measured.truePeak).toBeLessThanOrEqual(-1.5);
+      // The music is really there: no silence at the start.
+      const silences = await detectSilences(mp3, -50, 0.3);
+      expect(silences.every((s) => s.start > 0.5)).toBe(true);
+      const info = await probe(mp3);
+      expect(Math.abs(info.durationSeconds - m2.audio.durationSeconds)).toBeLessThan(0.1);
+      const { stdout } = await run(toolPaths().ffprobe, ['-v', 'error', '-show_streams', '-of', 'json', mp3]);
+      const streams = JSON.parse(stdout).streams as Array<{ codec_type: string; disposition?: { attached_pic?: number } }>;
+      expect(streams.some((s) => s.codec_type === 'video' && s.disposition?.attached_pic === 1)).toBe(true);
+      await rm(noMusicConfig.dir, { recursive: true, force: true });
+    } finally {
+      await rm(musical.dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { RuntimeError } from '../errors.js';
 import type { CachedClip } from '../speech/cache.js';
 import { createCommand } from './ffmpeg.js';
 import { integratedLoudness, SUB_BLOCK_SECONDS } from './loudness.js';
+import { profileStage } from '../profile.js';
 
 /**
  * Stitches cached clips and pauses into one MP3: the clips stream into a single ffmpeg
@@ -13,7 +14,11 @@ import { integratedLoudness, SUB_BLOCK_SECONDS } from './loudness.js';
  * measures what it wrote.
  */
 
-export type Segment = { kind: 'clip'; clip: CachedClip } | { kind: 'silence'; seconds: number };
+export type Segment =
+  | { kind: 'clip'; clip: CachedClip }
+  | { kind: 'silence'; seconds: number }
+  /** Audio made in memory (a clip mixed with music); the voice starts `voiceStart` samples in. */
+  | { kind: 'pcm'; samples: Int16Array; sampleRate: number; subBlocks: number[]; voiceStart: number };
 
 export interface Chapter {
   title: string;
@@ -59,7 +64,7 @@ export interface LoudnessReport {
 
 /** Lays the segments end to end, in samples of the clips' rate, so timings are exact. */
 export function layoutTimeline(segments: Segment[]): Timeline {
-  const rates = new Set(segments.flatMap((segment) => (segment.kind === 'clip' ? [segment.clip.sampleRate] : [])));
+  const rates = new Set(segments.flatMap((segment) => (segment.kind === 'clip' ? [segment.clip.sampleRate] : segment.kind === 'pcm' ? [segment.sampleRate] : [])));
   if (rates.size > 1) throw new RuntimeError('E_AUDIO_RATES', `clips have different sample rates (${[...rates].join(', ')}).`, 'Build an episode with one engine and voice.');
   const sampleRate = rates.values().next().value ?? 16000;
   let position = 0;
@@ -73,7 +78,9 @@ export function layoutTimeline(segments: Segment[]): Timeline {
 }
 
 function segmentSamples(segment: Segment, sampleRate: number): number {
-  return segment.kind === 'clip' ? segment.clip.sampleCount : Math.round(segment.seconds * sampleRate);
+  if (segment.kind === 'clip') return segment.clip.sampleCount;
+  if (segment.kind === 'pcm') return segment.samples.length;
+  return Math.round(segment.seconds * sampleRate);
 }
 
 /** The episode's loudness from the clips' cached sub-blocks; pauses count as silence. */
@@ -81,6 +88,7 @@ export function episodeLoudness(segments: Segment[], sampleRate: number): number
   const subBlocks: number[] = [];
   for (const segment of segments) {
     if (segment.kind === 'clip') subBlocks.push(...segment.clip.subBlocks);
+    else if (segment.kind === 'pcm') subBlocks.push(...segment.subBlocks);
     else for (let i = Math.round(segment.seconds / SUB_BLOCK_SECONDS); i > 0; i--) subBlocks.push(0);
   }
   return integratedLoudness({ subBlocks, sampleRate });
@@ -89,6 +97,7 @@ export function episodeLoudness(segments: Segment[], sampleRate: number): number
 async function* streamPcm(segments: Segment[], sampleRate: number): AsyncGenerator<Buffer> {
   for (const segment of segments) {
     if (segment.kind === 'clip') yield await readFile(segment.clip.pcmFile);
+    else if (segment.kind === 'pcm') yield Buffer.from(segment.samples.buffer, segment.samples.byteOffset, segment.samples.byteLength);
     else yield Buffer.alloc(segmentSamples(segment, sampleRate) * 2);
   }
 }
@@ -155,6 +164,7 @@ export async function stitchEpisode(input: StitchInput): Promise<{ timeline: Tim
 
 async function encode(input: StitchInput, timeline: Timeline, gain: number, metadataFile: string): Promise<{ integrated: number; truePeak: number }> {
   const ceiling = 10 ** ((input.audio.truePeak - TRUE_PEAK_HEADROOM_DB) / 20);
+  const endEncode = profileStage('encode');
   let stderr = '';
   await new Promise<void>((resolve, reject) => {
     const command = createCommand()
@@ -194,6 +204,7 @@ async function encode(input: StitchInput, timeline: Timeline, gain: number, meta
       .on('end', () => resolve());
     command.save(input.outFile);
   });
+  endEncode();
   const summary = parseEbur128Summary(stderr);
   return { integrated: Math.round((summary.integrated - MP3_LOUDNESS_LOSS_DB) * 10) / 10, truePeak: summary.truePeak };
 }
