@@ -61,6 +61,7 @@ describe('player playback in Chromium', () => {
     expect(await currentParagraph(page)).toBe('a1-p3');
     expect(await page.locator('[data-paragraph-id="a1-p3"]').getAttribute('aria-current')).toBe('true');
     expect(await page.locator('[data-paragraph-id][aria-current="true"]').count()).toBe(1);
+    expect(await page.locator('[data-paragraph-id="a1-p3"]').getAttribute('part')).toBe('paragraph current-paragraph');
   });
 
   it('changes speed between 0.75× and 2× and remembers it', async () => {

@@ -409,6 +409,8 @@ class AudioEditionElement extends HTMLElement {
     this.highlightArticle(article?.id ?? null);
     if (entry === this.current) return;
     this.current?.element.removeAttribute('aria-current');
+    // ::part() cannot be combined with [aria-current], so the current paragraph gets its own part name.
+    this.current?.element.setAttribute('part', 'paragraph');
     this.current = entry;
     // The transcript's one tab stop follows the reading (or the story's first paragraph between
     // paragraphs), but never moves away from under a keyboard user working in the transcript.
@@ -418,6 +420,7 @@ class AudioEditionElement extends HTMLElement {
     }
     if (entry) {
       entry.element.setAttribute('aria-current', 'true');
+      entry.element.setAttribute('part', 'paragraph current-paragraph');
       this.reveal(entry.element);
     }
     this.highlightHostPage(entry?.paragraph.id ?? null);
@@ -425,9 +428,13 @@ class AudioEditionElement extends HTMLElement {
 
   private highlightArticle(articleId: string | null): void {
     if (articleId === this.currentArticleId) return;
-    if (this.currentArticleId) this.articleButtons.get(this.currentArticleId)?.removeAttribute('aria-current');
+    const previous = this.currentArticleId ? this.articleButtons.get(this.currentArticleId) : undefined;
+    previous?.removeAttribute('aria-current');
+    previous?.setAttribute('part', 'article');
     this.currentArticleId = articleId;
-    if (articleId) this.articleButtons.get(articleId)?.setAttribute('aria-current', 'true');
+    const next = articleId ? this.articleButtons.get(articleId) : undefined;
+    next?.setAttribute('aria-current', 'true');
+    next?.setAttribute('part', 'article current-article');
     if (activePlayer === this) this.updateMediaMetadata();
   }
 
