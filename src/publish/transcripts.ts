@@ -79,8 +79,14 @@ function wrap(text: string): string[] {
   return best === -1 ? [text] : [text.slice(0, best), text.slice(best + 1)];
 }
 
+/** A cue stays on screen about this long at most. */
+const MAX_CUE_SECONDS = 7;
+
 export function paragraphCues(text: string, start: number, end: number): Cue[] {
-  const pieces = splitSentences(text).flatMap((sentence) => splitLong(sentence, MAX_CUE_CHARS));
+  // As many characters as the voice reads in seven seconds, and never more than two lines.
+  const charsPerSecond = text.length / Math.max(0.001, end - start);
+  const maxChars = Math.max(16, Math.min(MAX_CUE_CHARS, Math.floor(charsPerSecond * MAX_CUE_SECONDS)));
+  const pieces = splitSentences(text).flatMap((sentence) => splitLong(sentence, maxChars));
   const total = pieces.reduce((sum, piece) => sum + piece.length, 0) || 1;
   const cues: Cue[] = [];
   let position = start;
