@@ -41,10 +41,10 @@ export interface PreviewResult {
 
 export function selectLines(edition: Edition, article = 1, paragraph?: number): ScriptLine[] {
   const chosen = edition.articles[article - 1];
-  if (!chosen) throw new UsageError(`${edition.file} has ${edition.articles.length} article(s); there is no article ${article}.`);
+  if (!chosen) throw new UsageError(`${edition.file} has ${edition.articles.length} article(s); there is no article ${article}.`, `Pick --article from 1 to ${edition.articles.length}.`);
   if (paragraph !== undefined) {
     const p = chosen.paragraphs[paragraph - 1];
-    if (!p) throw new UsageError(`article ${article} of ${edition.file} has ${chosen.paragraphs.length} paragraph(s); there is no paragraph ${paragraph}.`);
+    if (!p) throw new UsageError(`article ${article} of ${edition.file} has ${chosen.paragraphs.length} paragraph(s); there is no paragraph ${paragraph}.`, `Pick --paragraph from 1 to ${chosen.paragraphs.length}.`);
     return [{ role: 'paragraph', text: p.text, articleId: chosen.id, paragraphId: p.id, pauseAfter: 0 }];
   }
   return [

@@ -16,7 +16,7 @@ interface PreviewFlags {
 
 function parseIndex(value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`expected a number from 1, not "${value}".`);
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`expected a number from 1, not "${value}".`, 'Pass a whole number such as 1.');
   return number;
 }
 
