@@ -259,7 +259,11 @@ class AudioEditionElement extends HTMLElement {
     this.current = null;
     this.currentArticleId = null;
     this.audio.pause();
-    this.audio.removeAttribute('src');
+    if (this.audio.hasAttribute('src')) {
+      // Release the previous episode's connection and buffer before loading another.
+      this.audio.removeAttribute('src');
+      this.audio.load();
+    }
     ui.root.setAttribute('aria-busy', 'true');
     ui.title.textContent = 'Loading…';
     ui.meta.textContent = '';

@@ -4,7 +4,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { RuntimeError } from '../errors.js';
+import { AudioEditionError, RuntimeError } from '../errors.js';
 
 export interface ServeOptions {
   /** The folder to publish, normally `output/`. Nothing outside it is ever served. */
@@ -29,7 +29,12 @@ export interface RunningServer {
 export async function serveOutput(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const root = await realpath(path.resolve(options.dir)).catch((error: unknown) => {
-    throw new RuntimeError('E_SERVE_DIR', `Cannot serve ${options.dir}: the folder does not exist.`, 'Run `audio-edition build` first, or pass -o <dir>.', error);
+    // A wrong folder is bad input (exit 2), not a runtime failure.
+    throw new AudioEditionError('E_SERVE_DIR', `Cannot serve ${options.dir}: the folder does not exist.`, {
+      hint: 'Run `audio-edition build` first, or pass -o <dir>.',
+      exitCode: 2,
+      cause: error,
+    });
   });
   const server = http.createServer((request, response) => {
     handleRequest(root, request, response).catch((error: unknown) => {
