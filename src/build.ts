@@ -59,6 +59,8 @@ export interface EpisodeResult {
   clips: { synthesized: number; cached: number };
   characters: { total: number; synthesized: number };
   estimatedCostUsd: number;
+  /** What the clips reused from the cache would have cost. */
+  estimatedSavingsUsd: number;
   engine: string;
   voice: string;
   loudness?: { integratedLufs: number; truePeakDbtp: number; gainDb: number };
@@ -119,6 +121,7 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
         clips: { synthesized: missing.length, cached: plan.length - missing.length },
         characters: { total: characters(plan), synthesized: characters(missing) },
         estimatedCostUsd: roundCost(engine.estimateCostUsd(billed(missing), voice)),
+        estimatedSavingsUsd: roundCost(engine.estimateCostUsd(billed(plan) - billed(missing), voice)),
         engine: engine.id,
         voice,
       };
