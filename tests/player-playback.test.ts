@@ -196,6 +196,17 @@ describe('player load failures', () => {
     await page.close();
   });
 
+  it('loads the new episode when src changes', async () => {
+    const page = await open('<audio-edition src="/missing/manifest.json"></audio-edition>');
+    await expect.poll(() => page.getByRole('alert').isVisible()).toBe(true);
+    await page.locator('audio-edition').evaluate((element, slug) => element.setAttribute('src', `/${slug}/manifest.json`), SLUG);
+    await page.locator('[data-paragraph-id="a1-p1"]').waitFor();
+    expect(await page.getByRole('alert').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Play' }).isEnabled()).toBe(true);
+    expect(await page.locator('.title').textContent()).toBe('A Little Respite');
+    await page.close();
+  });
+
   it('says so clearly when the audio cannot be loaded', async () => {
     const page = await browser.newPage();
     await page.route('**/episode.mp3', (route) => route.fulfill({ status: 404, body: 'gone' }));
