@@ -79,6 +79,7 @@ export async function publishEpisode(input: PublishInput): Promise<Manifest> {
     feedUrl: feedUrlOf(input.config),
     playerUrl: new URL('player.js', base).href,
     manifestUrl: new URL(`${manifest.slug}/manifest.json`, base).href,
+    transcript: { vtt: 'transcript.vtt', srt: 'transcript.srt' },
   });
   if (input.mp3) await commitFile(input.mp3, path.join(folder, 'episode.mp3'));
   await writeFileAtomic(path.join(folder, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
