@@ -1,3 +1,4 @@
+import { sentencesOf, splitText } from '../speech/split.js';
 import type { Manifest } from './manifest.js';
 
 /**
@@ -15,57 +16,9 @@ export interface Cue {
 const MAX_LINE = 42;
 const MAX_CUE_CHARS = 2 * MAX_LINE;
 
-const ABBREVIATION_AT_END = /(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Prof|Jr|Sr|Lt|Col|Capt|No|vs|etc)\.|\b(?:[A-Z]\.){2,})$/;
-
 /** Splits text into sentences, keeping "Mr." or "U.S." from ending one. */
 export function splitSentences(text: string): string[] {
-  const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-  const sentences: string[] = [];
-  for (const { segment } of segmenter.segment(text)) {
-    const trimmed = segment.trim();
-    if (!trimmed) continue;
-    const previous = sentences[sentences.length - 1];
-    // Intl splits after abbreviations such as "Dr." or "U.S." followed by a capital.
-    if (previous && ABBREVIATION_AT_END.test(previous)) {
-      sentences[sentences.length - 1] = `${previous} ${trimmed}`;
-    } else {
-      sentences.push(trimmed);
-    }
-  }
-  return sentences;
-}
-
-/** Breaks a sentence into pieces of at most `max` characters, at commas or dashes first, else at spaces. */
-function splitLong(sentence: string, max: number): string[] {
-  if (sentence.length <= max) return [sentence];
-  const clauses = sentence.split(/(?<=[,;:–—])\s+/);
-  const pieces: string[] = [];
-  let current = '';
-  for (const clause of clauses.flatMap((c) => (c.length > max ? splitWords(c, max) : [c]))) {
-    if (current && current.length + 1 + clause.length > max) {
-      pieces.push(current);
-      current = clause;
-    } else {
-      current = current ? `${current} ${clause}` : clause;
-    }
-  }
-  if (current) pieces.push(current);
-  return pieces;
-}
-
-function splitWords(text: string, max: number): string[] {
-  const pieces: string[] = [];
-  let current = '';
-  for (const word of text.split(/\s+/)) {
-    if (current && current.length + 1 + word.length > max) {
-      pieces.push(current);
-      current = word;
-    } else {
-      current = current ? `${current} ${word}` : word;
-    }
-  }
-  if (current) pieces.push(current);
-  return pieces;
+  return sentencesOf(text);
 }
 
 /** Wraps a cue's text onto at most two balanced lines. */
@@ -86,7 +39,7 @@ export function paragraphCues(text: string, start: number, end: number): Cue[] {
   // As many characters as the voice reads in seven seconds, and never more than two lines.
   const charsPerSecond = text.length / Math.max(0.001, end - start);
   const maxChars = Math.max(16, Math.min(MAX_CUE_CHARS, Math.floor(charsPerSecond * MAX_CUE_SECONDS)));
-  const pieces = splitSentences(text).flatMap((sentence) => splitLong(sentence, maxChars));
+  const pieces = splitSentences(text).flatMap((sentence) => splitText(sentence, { maxBytes: maxChars, measure: (piece) => piece.length }));
   const total = pieces.reduce((sum, piece) => sum + piece.length, 0) || 1;
   const cues: Cue[] = [];
   let position = start;

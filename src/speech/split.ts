@@ -73,6 +73,11 @@ function splitSentences(text: string, locale: string): string[] {
 }
 
 /** After commas, semicolons, colons and dashes that are followed by a space. */
+/** The text's sentences, trimmed, with abbreviations such as "Mr." or "U.S." kept inside them. */
+export function sentencesOf(text: string, locale = 'en'): string[] {
+  return splitSentences(text, locale).map((sentence) => sentence.trim()).filter(Boolean);
+}
+
 function splitClauses(text: string): string[] {
   return text.split(/(?<=[,;:\u2013\u2014)]\s+)(?=\S)/u);
 }
