@@ -192,7 +192,9 @@ export async function synthesizeMissing(
   await Promise.all(
     missing.map((item) =>
       context.limit(async () => {
-        if (failures.some((failure) => failure.exitCode === 2)) return; // a bad request will fail the same way everywhere
+        // Requests refused one after another with nothing accepted are wrong for every paragraph
+        // (a bad setting): stop paying for round trips. One refused paragraph stops nothing.
+        if (done === 0 && failures.filter((failure) => failure.exitCode === 2).length >= 2) return;
         try {
           let pending = byKey.get(item.key);
           if (!pending) {

@@ -71,6 +71,8 @@ export interface FaultControl {
   schedule: Fault[];
   /** Faults for ListVoices calls, one per call. */
   listVoicesSchedule: Fault[];
+  /** Every SynthesizeSpeech call whose text (or SSML) includes this string fails with INVALID_ARGUMENT. */
+  failWhenTextIncludes: string | null;
 }
 
 export interface RecordedCall {
@@ -130,7 +132,7 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
   const random = seededRandom(options.seed ?? 1);
   const control: FaultControl = {
     unavailable: 0, resourceExhausted: 0, invalidArgument: 0, delay: 0, delayMs: 0, retryDelayMs: 20,
-    schedule: [], listVoicesSchedule: [], ...options.faults,
+    schedule: [], listVoicesSchedule: [], failWhenTextIncludes: null, ...options.faults,
   };
   const calls: RecordedCall[] = [];
   let inFlight = 0;
@@ -152,7 +154,7 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
     reset() {
       calls.length = 0;
       state.maxInFlight = 0;
-      Object.assign(control, { unavailable: 0, resourceExhausted: 0, invalidArgument: 0, delay: 0, delayMs: 0, retryDelayMs: 20, schedule: [], listVoicesSchedule: [] });
+      Object.assign(control, { unavailable: 0, resourceExhausted: 0, invalidArgument: 0, delay: 0, delayMs: 0, retryDelayMs: 20, schedule: [], listVoicesSchedule: [], failWhenTextIncludes: null });
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -188,7 +190,8 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
       });
       const isSynth = method === 'SynthesizeSpeech';
       if (isSynth) state.maxInFlight = Math.max(state.maxInFlight, ++inFlight);
-      const fault = drawFault(isSynth ? control.schedule : control.listVoicesSchedule, isSynth);
+      const targeted = isSynth && control.failWhenTextIncludes !== null && JSON.stringify(call.request.input ?? {}).includes(control.failWhenTextIncludes);
+      const fault = targeted ? 'INVALID_ARGUMENT' : drawFault(isSynth ? control.schedule : control.listVoicesSchedule, isSynth);
       const wait = latencyMs + (typeof fault === 'object' ? fault.delayMs : 0);
       const finish = () => {
         if (isSynth) inFlight--;
