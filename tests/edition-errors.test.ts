@@ -165,6 +165,26 @@ describe('malformed front matter', () => {
   });
 });
 
+describe('hostile nesting', () => {
+  it.each([
+    ['quotes.md', `${'>'.repeat(5000)} x`],
+    ['spaced-quotes.md', `${'> '.repeat(500)} x`],
+    ['lists.md', Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i * 2)}- x`).join('\n')],
+    ['bullets.md', `${'- '.repeat(500)}x`],
+    ['divs.html', `${'<div>'.repeat(20000)}<p>x</p>`],
+    ['quotes.html', `${'<blockquote>'.repeat(20000)}x`],
+  ])('%s is refused quickly', async (name, content) => {
+    const started = Date.now();
+    await expectEditionError(await write(name, content), 'E_EDITION_TOO_DEEP');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('ordinary nesting is read', async () => {
+    const edition = await readEdition(await write('nested-ok.md', '> > > quoted\n\n- a\n  - b\n    - c'), {});
+    expect(edition.articles[0]!.paragraphs.map((p) => p.text)).toEqual(['quoted', 'a', 'b', 'c']);
+  });
+});
+
 describe('impossible dates', () => {
   it('in the file name', async () => {
     const error = await expectEditionError(await write('2026-02-30-leap.txt', 'T\nP.'), 'E_EDITION_DATE');

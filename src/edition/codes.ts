@@ -13,6 +13,7 @@ export type EditionErrorCode =
   | 'E_EDITION_FRONT_MATTER'
   | 'E_EDITION_DATE'
   | 'E_EDITION_NO_TEXT'
+  | 'E_EDITION_TOO_DEEP'
   | 'E_EDITION_ALL_SKIPPED';
 
 /**
@@ -21,4 +22,11 @@ export type EditionErrorCode =
  */
 export function editionError(code: EditionErrorCode, file: string, message: string, hint: string, cause?: unknown): EditionError {
   return new EditionError(code, file, message, hint, cause);
+}
+
+/** Nesting no real edition has; refusing it keeps hostile files from exhausting the stack or the clock. */
+export const MAX_NESTING = 100;
+
+export function tooDeepError(file: string, cause?: unknown): EditionError {
+  return editionError('E_EDITION_TOO_DEEP', file, `nests quotes, lists or elements more than ${MAX_NESTING} levels deep.`, 'Check that this is a real edition export.', cause);
 }

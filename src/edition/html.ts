@@ -1,6 +1,6 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { parseDeclaredDate } from './date.js';
-import { editionError } from './codes.js';
+import { editionError, MAX_NESTING, tooDeepError } from './codes.js';
 import type { DraftArticle, DraftEdition } from './draft.js';
 
 type AnyNode = Parameters<typeof DomUtils.getChildren>[0];
@@ -37,6 +37,7 @@ const LISTS = new Set(['ul', 'ol']);
 export function readHtml(source: string, file: string): DraftEdition {
   const document = parseDocument(source);
   const roots = document.children;
+  if (measureDepth(roots) > MAX_NESTING * 2) throw tooDeepError(file);
   const metas = readMetas(roots);
 
   const containers: Array<{ children: AnyNode[] }> = findOutermost(roots, (el) => el.name === 'article');
@@ -62,6 +63,18 @@ export function readHtml(source: string, file: string): DraftEdition {
   const description = metas.get('description') ?? metas.get('og:description');
   if (description?.trim()) draft.description = description;
   return draft;
+}
+
+/** Without recursion, so that measuring a hostile document cannot overflow the stack. */
+function measureDepth(roots: readonly AnyNode[]): number {
+  let deepest = 0;
+  const stack: Array<[AnyNode, number]> = roots.map((node) => [node, 1]);
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    if (isElement(node)) for (const child of node.children) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 function isElement(node: AnyNode): node is Element {

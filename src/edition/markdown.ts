@@ -1,5 +1,6 @@
 import type { Heading, ListItem, Nodes, PhrasingContent, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
+import { MAX_NESTING, tooDeepError } from './codes.js';
 import type { DraftArticle, DraftEdition } from './draft.js';
 import { splitFrontMatter } from './front-matter.js';
 
@@ -19,6 +20,7 @@ const BREAKING_TAG = /^<\/?(?:br|hr|p|div|li|ul|ol|h[1-6]|blockquote|table|tr|td
  */
 export function readMarkdown(source: string, file: string): DraftEdition {
   const { frontMatter, body } = splitFrontMatter(source, file);
+  checkNesting(body, file);
   const blocks = fromMarkdown(body).children;
   const headings = blocks.filter((node): node is Heading => node.type === 'heading');
   const articleDepth = headings.some((h) => h.depth === 1) ? 1 : 2;
@@ -42,6 +44,20 @@ export function readMarkdown(source: string, file: string): DraftEdition {
   const firstHeading = headings[0] && leadsDocument ? readInline(headings[0].children).trim() : '';
   const title = frontMatter.title ?? (firstHeading || undefined);
   return { ...frontMatter, ...(title === undefined ? {} : { title }), articles };
+}
+
+/**
+ * Deeply nested quotes and lists (`>>>>…`, ever-deeper indented items) make the Markdown parser
+ * take minutes long before they overflow anything, so they are refused up front: a line may not
+ * open more than MAX_NESTING containers or be indented past what that many levels would need.
+ */
+function checkNesting(body: string, file: string): void {
+  for (const match of body.matchAll(/^(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))+/gm)) {
+    const prefix = match[0];
+    const markers = prefix.match(/>|[-*+]|\d{1,9}[.)]/g)?.length ?? 0;
+    const width = prefix.replace(/\t/g, '    ').length;
+    if (markers > MAX_NESTING || width > 4 * MAX_NESTING) throw tooDeepError(file);
+  }
 }
 
 /** Adds the paragraphs one block contributes. */

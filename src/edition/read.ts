@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { assembleEdition, type AssembleOptions } from './assemble.js';
-import { editionError } from './codes.js';
+import { editionError, tooDeepError } from './codes.js';
 import type { EditionReader } from './draft.js';
 import { readHtml } from './html.js';
 import { readMarkdown } from './markdown.js';
@@ -29,7 +29,7 @@ export async function readEdition(file: string, options: ReadEditionOptions = {}
   await checkEditionFile(file);
   const reader = pickReader(file);
   const source = await readEditionSource(file);
-  return assembleEdition(reader(source, file), file, options);
+  return assembleEdition(runReader(reader, source, file), file, options);
 }
 
 /**
@@ -38,7 +38,17 @@ export async function readEdition(file: string, options: ReadEditionOptions = {}
  */
 export function parseEdition(text: string, file: string, options: ReadEditionOptions = {}): Edition {
   const reader = pickReader(file);
-  return assembleEdition(reader(prepareEditionText(text, file), file), file, options);
+  return assembleEdition(runReader(reader, prepareEditionText(text, file), file), file, options);
+}
+
+/** Readers check nesting themselves; this catches any stack overflow they (or a parser) still hit. */
+function runReader(reader: EditionReader, source: string, file: string) {
+  try {
+    return reader(source, file);
+  } catch (error) {
+    if (error instanceof RangeError) throw tooDeepError(file, error);
+    throw error;
+  }
 }
 
 function pickReader(file: string): EditionReader {
