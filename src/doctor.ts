@@ -1,4 +1,5 @@
-import { access, constants, mkdir } from 'node:fs/promises';
+import { rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Config } from './config/schema.js';
@@ -63,14 +64,36 @@ async function checkGoogle(config: Config, configDir: string, required: boolean)
   return { name: 'google engine', status, detail: `${result.ok ? 'credentials found' : 'not ready'}${where}: ${result.message}` };
 }
 
+/**
+ * Whether a build could publish into `outDir`, found by creating and removing a file there (or in
+ * the nearest existing parent when it does not exist yet): permission bits alone say nothing for
+ * root or on a read-only mount. Doctor itself creates nothing that stays.
+ */
 async function checkOutput(outDir: string): Promise<Check> {
-  try {
-    await mkdir(outDir, { recursive: true });
-    await access(outDir, constants.W_OK);
-    return { name: 'output folder', status: 'ok', detail: `${outDir} is writable` };
-  } catch {
-    return { name: 'output folder', status: 'fail', detail: `${outDir} is not writable`, fix: 'Choose another folder with -o, or fix its permissions.' };
+  const fix = 'Choose another folder with -o, or fix its permissions (the build must create and rename files there).';
+  let folder = outDir;
+  for (;;) {
+    try {
+      const info = await stat(folder);
+      if (!info.isDirectory()) {
+        return { name: 'output folder', status: 'fail', detail: `${folder} is a file, not a folder`, fix: 'Remove it or choose another folder with -o.' };
+      }
+      break;
+    } catch {
+      const parent = path.dirname(folder);
+      if (parent === folder) return { name: 'output folder', status: 'fail', detail: `no part of ${outDir} exists`, fix };
+      folder = parent;
+    }
   }
+  const probe = path.join(folder, `.audio-edition-doctor-${process.pid}.tmp`);
+  try {
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { name: 'output folder', status: 'fail', detail: `cannot write in ${folder} (${code})`, fix };
+  }
+  return { name: 'output folder', status: 'ok', detail: folder === outDir ? `${outDir} is writable` : `${outDir} will be created in ${folder}, which is writable` };
 }
 
 export async function runDoctor(options: { config: Config; configDir: string; configFile: string | undefined; outDir: string }): Promise<{ ok: boolean; checks: Check[] }> {
@@ -85,8 +108,27 @@ export async function runDoctor(options: { config: Config; configDir: string; co
     await checkGoogle(config, configDir, config.speech.engine === 'google'),
     await checkOutput(options.outDir),
   ];
-  const show = checkShowConfig(config, { publishing: true });
-  for (const error of show.errors) checks.push({ name: 'show', status: 'fail', detail: error, fix: 'Fix it in the config’s "show" section.' });
-  for (const warning of show.warnings) checks.push({ name: 'show', status: 'warn', detail: warning });
+  checks.push(...checkShow(config));
   return { ok: checks.every((check) => check.status !== 'fail'), checks };
+}
+
+/**
+ * The show and feed keys. What would stop the feed from being written blocks a build (fail); what
+ * only podcast directories refuse (plain http, no cover art) is a warning to fix before publishing.
+ */
+function checkShow(config: Config): Check[] {
+  const build = checkShowConfig(config, { publishing: false });
+  const publish = checkShowConfig(config, { publishing: true });
+  const fix = 'Fix it in the config’s "show" section.';
+  // baseUrl gets its own line, even when fine: every URL in the feed and the embed snippet hangs off it.
+  const nameOf = (message: string) => (message.startsWith('show.baseUrl') ? 'baseUrl' : 'show');
+  const checks: Check[] = [
+    ...build.errors.map((error): Check => ({ name: nameOf(error), status: 'fail', detail: error, fix })),
+    ...publish.errors.filter((error) => !build.errors.includes(error)).map((error): Check => ({ name: nameOf(error), status: 'warn', detail: error, fix: `${fix} Builds work; podcast directories will refuse the feed.` })),
+    ...publish.warnings.map((warning): Check => ({ name: nameOf(warning), status: 'warn', detail: warning })),
+  ];
+  if (!checks.some((check) => check.name === 'baseUrl')) {
+    checks.unshift({ name: 'baseUrl', status: 'ok', detail: `${config.show.baseUrl} (feed, episodes and player are published under it)` });
+  }
+  return checks;
 }
