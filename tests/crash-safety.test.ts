@@ -98,8 +98,11 @@ describe('a build killed with SIGKILL mid-synthesis', () => {
   });
 
   it('a stale lock left by the killed process does not block the next build, which resumes from the cache', async () => {
-    // Had the kill come while publishing, the lock would still name the dead process.
+    // Had the kill come while publishing, the lock would still name the dead process, and a
+    // temporary file being renamed into place could be left beside its target.
     await writeFile(path.join(work.out, LOCK), JSON.stringify({ pid: killedPid, since: Date.now() }));
+    const leftovers = [path.join(work.out, `.feed.xml.${killedPid}.0a1b2c3d.tmp`), path.join(work.out, SLUG, `.manifest.json.${killedPid}.deadbeef.tmp`)];
+    for (const file of leftovers) await writeFile(file, '{"half":');
     const started = Date.now();
     const rerun = await runCli(['build', edition, '-c', work.config, '-o', work.out, '--json']);
     expect(rerun.code, rerun.stderr).toBe(0);

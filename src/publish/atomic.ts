@@ -55,6 +55,31 @@ export async function commitFile(temporary: string, file: string): Promise<void>
   await syncFolder(path.dirname(file));
 }
 
+const TEMPORARY = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** A temporary file (named by `temporaryPathFor`) whose writer no longer runs. */
+function isStaleTemporary(name: string): boolean {
+  const pid = Number(TEMPORARY.exec(name)?.[1]);
+  return Boolean(pid) && pid !== process.pid && !isAlive(pid);
+}
+
+/**
+ * Removes the temporary files of killed processes from the output folder and its episode
+ * folders, so a build killed mid-publish leaves nothing behind once the next one publishes.
+ * Files of running processes (a `feed` command, say) are left alone.
+ */
+export async function removeStaleTemporaries(outDir: string): Promise<void> {
+  const entries = await readdir(outDir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const file = path.join(outDir, entry.name);
+    if (entry.isFile() && isStaleTemporary(entry.name)) await rm(file, { force: true });
+    if (!entry.isDirectory()) continue;
+    for (const name of await readdir(file).catch(() => [] as string[])) {
+      if (isStaleTemporary(name)) await rm(path.join(file, name), { force: true });
+    }
+  }
+}
+
 /**
  * A staging folder for large renders (episodes), outside the output folder so that even a
  * killed build leaves nothing half-written there. Files of processes that are gone are removed.

@@ -1,6 +1,7 @@
 import { open, readFile, rm, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { RuntimeError } from '../errors.js';
+import { removeStaleTemporaries } from './atomic.js';
 
 /**
  * An exclusive lock on an output folder, held while a build publishes (renames files,
@@ -46,6 +47,7 @@ export async function withOutputLock<T>(outDir: string, work: () => Promise<T>, 
     }
   }
   try {
+    await removeStaleTemporaries(outDir);
     return await work();
   } finally {
     await rm(file, { force: true });
