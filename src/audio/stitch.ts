@@ -1,5 +1,5 @@
 import { readFile, writeFile, rm } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { Readable, type PassThrough } from 'node:stream';
 import type { AudioConfig } from '../config/schema.js';
 import { RuntimeError } from '../errors.js';
 import type { CachedClip } from '../speech/cache.js';
@@ -162,25 +162,44 @@ export async function stitchEpisode(input: StitchInput): Promise<{ timeline: Tim
   }
 }
 
+/**
+ * One encode, as two ffmpeg processes joined by a pipe so both cores work: the first applies
+ * the gain, resamples, limits and measures (ebur128); the second, LAME, encodes its float
+ * output and writes the tags. The audio is the same as one process running the whole chain.
+ */
 async function encode(input: StitchInput, timeline: Timeline, gain: number, metadataFile: string): Promise<{ integrated: number; truePeak: number }> {
   const ceiling = 10 ** ((input.audio.truePeak - TRUE_PEAK_HEADROOM_DB) / 20);
   const endEncode = profileStage('encode');
   let stderr = '';
-  await new Promise<void>((resolve, reject) => {
-    const command = createCommand()
-      .input(Readable.from(streamPcm(input.segments, timeline.sampleRate)))
-      .inputFormat('s16le')
-      .inputOptions(['-ar', String(timeline.sampleRate), '-ac', '1'])
-      .input(metadataFile)
-      .inputFormat('ffmetadata');
-    if (input.tags.coverFile) command.input(input.tags.coverFile);
-    command
-      .audioFilters([
-        `volume=${gain.toFixed(2)}dB`,
-        `aresample=${input.audio.sampleRate}`,
-        `alimiter=limit=${Math.max(0.0625, ceiling).toFixed(4)}:attack=5:release=60:level=disabled`,
-        'ebur128=peak=true:framelog=verbose',
-      ])
+  const failed = (error: Error) => new RuntimeError('E_FFMPEG', `ffmpeg failed: ${error.message.split('\n')[0]}`, 'Run `audio-edition doctor` to check ffmpeg.', error);
+  const measure = createCommand()
+    .input(Readable.from(streamPcm(input.segments, timeline.sampleRate)))
+    .inputFormat('s16le')
+    .inputOptions(['-ar', String(timeline.sampleRate), '-ac', '1'])
+    .audioFilters([
+      `volume=${gain.toFixed(2)}dB`,
+      `aresample=${input.audio.sampleRate}`,
+      `alimiter=limit=${Math.max(0.0625, ceiling).toFixed(4)}:attack=5:release=60:level=disabled`,
+      'ebur128=peak=true:framelog=verbose',
+    ])
+    .audioCodec('pcm_f32le')
+    .format('f32le')
+    .on('stderr', (line: string) => {
+      stderr += `${line}\n`;
+    });
+  const measured = new Promise<void>((resolve, reject) => {
+    measure.on('error', (error: Error) => reject(failed(error))).on('end', () => resolve());
+  });
+  const limited = measure.pipe() as PassThrough;
+  const encoder = createCommand()
+    .input(limited)
+    .inputFormat('f32le')
+    .inputOptions(['-ar', String(input.audio.sampleRate), '-ac', '1'])
+    .input(metadataFile)
+    .inputFormat('ffmetadata');
+  if (input.tags.coverFile) encoder.input(input.tags.coverFile);
+  const encoded = new Promise<void>((resolve, reject) => {
+    encoder
       .outputOptions([
         '-map', '0:a',
         ...(input.tags.coverFile ? ['-map', '2:v', '-c:v', 'copy', '-disposition:v', 'attached_pic'] : []),
@@ -194,16 +213,22 @@ async function encode(input: StitchInput, timeline: Timeline, gain: number, meta
       .audioChannels(input.audio.channels)
       .audioFrequency(input.audio.sampleRate)
       .format('mp3')
-      .on('stderr', (line: string) => {
-        stderr += `${line}\n`;
-      })
       .on('progress', (progress: { timemark?: string }) => {
         if (input.onProgress && progress.timemark) input.onProgress(parseTimemark(progress.timemark));
       })
-      .on('error', (error: Error) => reject(new RuntimeError('E_FFMPEG', `ffmpeg failed: ${error.message.split('\n')[0]}`, 'Run `audio-edition doctor` to check ffmpeg.', error)))
+      .on('error', (error: Error) => reject(failed(error)))
       .on('end', () => resolve());
-    command.save(input.outFile);
+    encoder.save(input.outFile);
   });
+  try {
+    await Promise.all([measured, encoded]);
+  } catch (error) {
+    // One side failed: stop the other rather than leave it waiting on the pipe.
+    measure.kill('SIGKILL');
+    encoder.kill('SIGKILL');
+    await Promise.allSettled([measured, encoded]);
+    throw error;
+  }
   endEncode();
   const summary = parseEbur128Summary(stderr);
   return { integrated: Math.round((summary.integrated - MP3_LOUDNESS_LOSS_DB) * 10) / 10, truePeak: summary.truePeak };
