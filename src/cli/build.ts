@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { buildEditions } from '../build.js';
 import { UsageError } from '../errors.js';
 import { createReporter } from './reporter.js';
 import { addCommonOptions, displayPath, loadCommandConfig, printJson, type CommonOptions } from './shared.js';
@@ -32,6 +31,7 @@ Examples:
     if (files.length === 0) throw new UsageError('no edition files given.', 'Pass one or more .txt, .md or .html files.');
     const { config, dir } = await loadCommandConfig(flags);
     const outDir = path.resolve(flags.out);
+    const { buildEditions } = await import('../build.js');
     const result = await buildEditions({
       files,
       config,

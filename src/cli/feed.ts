@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { rebuildFeed } from '../publish/feed.js';
 
 interface FeedOptions {
   config?: string;
@@ -20,6 +19,7 @@ export function registerFeed(program: Command): void {
       // Common options may also be declared on the program; take them from wherever they were given.
       const options = command.optsWithGlobals<FeedOptions>();
       const { config } = await loadConfig(options.config);
+      const { rebuildFeed } = await import('../publish/feed.js');
       const result = await rebuildFeed({ config, outDir: options.out });
       for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
       if (options.json) {

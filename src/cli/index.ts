@@ -1,3 +1,5 @@
+// Each command loads its library only when it runs, so `--help` and every other command start
+// without the build's, server's or doctor's modules.
 import { Command, CommanderError } from 'commander';
 import { isAudioEditionError } from '../errors.js';
 import { registerBuild } from './build.js';

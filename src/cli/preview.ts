@@ -1,5 +1,4 @@
 import { Option, type Command } from 'commander';
-import { renderPreview } from '../preview.js';
 import { UsageError } from '../errors.js';
 import { displayPath, loadCommandConfig, parseCount, printJson } from './shared.js';
 
@@ -43,6 +42,7 @@ Examples:
     )
     .action(async (file: string | undefined, flags: PreviewFlags) => {
       const { config, dir } = await loadCommandConfig(flags);
+      const { renderPreview } = await import('../preview.js');
       const result = await renderPreview({ config, configDir: dir, outFile: flags.out ?? 'preview.mp3', file, text: flags.text, article: flags.article, paragraph: flags.paragraph, engine: flags.engine, voice: flags.voice });
       const shown = { ...result, file: displayPath(result.file) };
       if (flags.json) printJson(shown);

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { findListenPages, serveOutput } from '../server/serve.js';
 
 interface ServeFlags {
   port?: string;
@@ -23,6 +22,7 @@ export function registerServe(program: Command): void {
       const flags = command.optsWithGlobals<ServeFlags>();
       const port = parsePort(flags.port ?? '8080');
       const dir = flags.out ?? 'output';
+      const { findListenPages, serveOutput } = await import('../server/serve.js');
       const running = await serveOutput({ dir, host: flags.host, port });
       const pages = await findListenPages(dir);
       const urls = pages.map((slug) => `${running.url}${encodeURIComponent(slug)}/`);
