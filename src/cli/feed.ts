@@ -20,7 +20,9 @@ export function registerFeed(program: Command): void {
       const options = command.optsWithGlobals<FeedOptions>();
       const { config } = await loadConfig(options.config);
       const { rebuildFeed } = await import('../publish/feed.js');
-      const result = await rebuildFeed({ config, outDir: options.out });
+      const { withOutputLock } = await import('../publish/lock.js');
+      // Serialized with builds publishing into the same folder.
+      const result = await withOutputLock(options.out, () => rebuildFeed({ config, outDir: options.out }));
       for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ feed: result.feed, episodes: result.episodes })}\n`);

@@ -98,7 +98,8 @@ export function stagingPath(folder: string, name: string): string {
   return path.join(folder, `${process.pid}-${randomBytes(4).toString('hex')}-${name}`);
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id still runs (EPERM: it does, but belongs to someone else). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,7 +1,7 @@
 import { open, readFile, rm, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { RuntimeError } from '../errors.js';
-import { removeStaleTemporaries } from './atomic.js';
+import { isAlive, removeStaleTemporaries } from './atomic.js';
 
 /**
  * An exclusive lock on an output folder, held while a build publishes (renames files,
@@ -10,15 +10,6 @@ import { removeStaleTemporaries } from './atomic.js';
  */
 
 const LOCK_NAME = '.audio-edition.lock';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export async function withOutputLock<T>(outDir: string, work: () => Promise<T>, options: { timeoutMs?: number; staleAfterMs?: number } = {}): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 120_000;
@@ -35,7 +26,7 @@ export async function withOutputLock<T>(outDir: string, work: () => Promise<T>, 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = await readHolder(file);
-      const abandoned = holder.pid === undefined ? Date.now() - holder.since > 5000 : !alive(holder.pid);
+      const abandoned = holder.pid === undefined ? Date.now() - holder.since > 5000 : !isAlive(holder.pid);
       if (abandoned || Date.now() - holder.since > staleAfterMs) {
         await rm(file, { force: true });
         continue;
