@@ -186,7 +186,9 @@ export async function synthesizeMissing(
 ): Promise<void> {
   let done = 0;
   const failures: AudioEditionError[] = [];
-  const missing = plan.filter((item) => !item.cached);
+  // Longest first: the clips left at the end are then short, so no core idles while another
+  // finishes one long paragraph. Clips are cached by key, so the order changes nothing else.
+  const missing = plan.filter((item) => !item.cached).sort((a, b) => b.line.text.length - a.line.text.length);
   // Equal lines (a repeated title, say) are synthesized once.
   const byKey = new Map<string, Promise<CachedClip>>();
   await Promise.all(
