@@ -28,7 +28,11 @@ export function processClip(wav: Buffer): ProcessedClip {
   const trimmed = trimSilence(pcm);
   applyFades(trimmed.samples, Math.round(trimmed.sampleRate * FADE_SECONDS));
   let peak = 0;
-  for (const sample of trimmed.samples) peak = Math.max(peak, Math.abs(sample));
+  const samples = trimmed.samples;
+  for (let i = 0; i < samples.length; i++) {
+    const magnitude = samples[i]! < 0 ? -samples[i]! : samples[i]!;
+    if (magnitude > peak) peak = magnitude;
+  }
   return {
     sampleRate: trimmed.sampleRate,
     samples: trimmed.samples,

@@ -1,3 +1,5 @@
+import { endianness } from 'node:os';
+
 /** Minimal RIFF/WAVE reading and writing for 16-bit PCM, which is all the engines return. */
 
 export interface Pcm {
@@ -6,6 +8,9 @@ export interface Pcm {
   /** Interleaved 16-bit samples. */
   samples: Int16Array;
 }
+
+/** WAV data is little-endian, like typed arrays on every host Node runs on; then a byte copy does. */
+const LITTLE_ENDIAN = endianness() === 'LE';
 
 export function parseWav(buffer: Buffer): Pcm {
   if (buffer.length < 12 || buffer.toString('ascii', 0, 4) !== 'RIFF' || buffer.toString('ascii', 8, 12) !== 'WAVE') {
@@ -31,7 +36,8 @@ export function parseWav(buffer: Buffer): Pcm {
       if ((format !== 1 && format !== 0xfffe) || bits !== 16) throw new Error(`unsupported WAV format ${format}/${bits}-bit`);
       const bytes = size - (size % (2 * channels));
       const copy = new Int16Array(bytes / 2);
-      for (let i = 0; i < copy.length; i++) copy[i] = buffer.readInt16LE(body + i * 2);
+      if (LITTLE_ENDIAN) new Uint8Array(copy.buffer).set(buffer.subarray(body, body + bytes));
+      else for (let i = 0; i < copy.length; i++) copy[i] = buffer.readInt16LE(body + i * 2);
       return { sampleRate, channels, samples: copy };
     }
     offset = body + size + (size % 2);
