@@ -1,6 +1,6 @@
 /**
  * The baseline: flite alone, in one process, synthesizing the given utterances one after
- * another. Run as `node --expose-gc flite-serial.js <utterances.json>`: the wasm is compiled
+ * another. Run as `node --expose-gc --no-warnings flite-serial.js <utterances.json>`: the wasm is compiled
  * once, each utterance gets a fresh WASI instance (a WASI command runs once), and a GC runs
  * between clips, exactly as the build's workers do, minus everything else the build does.
  */
@@ -21,12 +21,6 @@ interface Utterance {
   voice: string;
   text: string;
 }
-
-const emitWarning = process.emitWarning;
-process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-  if (String(warning).includes('WASI')) return;
-  return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
-}) as typeof process.emitWarning;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');

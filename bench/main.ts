@@ -130,7 +130,7 @@ async function benchEdition(name: string, text: string, fileName: string, repeat
     const onePara = await build([edition, '-c', config, '-o', out], dir);
     onePara_synthesized = onePara.json.episodes[0]?.clips.synthesized ?? -1;
     log(`${name} ${r + 1}/${repeat}: flite alone, ${clips} clips one after another`);
-    const serial = await run(process.execPath, ['--expose-gc', FLITE_SERIAL, utterancesFile], { cwd: ROOT, scratch: dir });
+    const serial = await run(process.execPath, ['--expose-gc', '--no-warnings', FLITE_SERIAL, utterancesFile], { cwd: ROOT, scratch: dir });
     if (serial.code !== 0) throw new Error(`flite baseline exited ${serial.code}:\n${serial.stderr}`);
     runs.cold.push(cold.seconds);
     runs.rebuild.push(rebuild.seconds);
