@@ -2,10 +2,11 @@
  * `npm run bench`: times the built CLI on this machine and reports each figure as a ratio to
  * another figure from the same run, so the targets hold on slow or busy machines.
  *
- *   npm run bench [-- --repeat 3] [--only sample,hour,google] [--build]
+ *   npm run bench [-- --repeat 3] [--hour-repeat 1] [--only sample,hour,google] [--build]
  *
- * Each timing is the best of `--repeat` runs (the least disturbed by other load); the flite
- * baseline is run in between the builds it is compared with, so both see the same machine.
+ * Each timing is the best of `--repeat` runs (`--hour-repeat` for the one-hour edition), the
+ * least disturbed by other load; the flite baseline is run in between the builds it is compared
+ * with, so both see the same machine. `--build` recompiles the CLI first.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
