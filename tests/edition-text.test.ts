@@ -30,10 +30,10 @@ describe('slugify', () => {
     expect(fallbackSlug('日報', '朝刊')).toBe(fallbackSlug('日報', '夕刊'));
   });
 
-  it('gives a file name without usable letters a slug all the same', () => {
-    const edition = parseEdition('朝刊\n本文。', '日報.txt');
+  it('gives a file name without usable letters a slug all the same', async () => {
+    const edition = await parseEdition('朝刊\n本文。', '日報.txt');
     expect(edition.slug).toMatch(/^edition-[0-9a-f]{8}$/);
-    expect(parseEdition('Morning News\nText.', '...txt').slug).toBe('morning-news');
+    expect((await parseEdition('Morning News\nText.', '...txt')).slug).toBe('morning-news');
   });
 });
 
@@ -69,9 +69,9 @@ describe('dates', () => {
     expect(localToday(new Date(2026, 0, 5, 0, 30))).toBe('2026-01-05');
   });
 
-  it('uses the today option when the file gives no date', () => {
-    expect(parseEdition('T\nP.', 'undated.txt', { today: '2026-12-24' }).date).toBe('2026-12-24');
-    expect(parseEdition('T\nP.', 'undated.txt').date).toBe(localToday());
+  it('uses the today option when the file gives no date', async () => {
+    expect((await parseEdition('T\nP.', 'undated.txt', { today: '2026-12-24' })).date).toBe('2026-12-24');
+    expect((await parseEdition('T\nP.', 'undated.txt')).date).toBe(localToday());
   });
 });
 
@@ -93,8 +93,8 @@ describe('normalizeInline', () => {
 });
 
 describe('parseEdition', () => {
-  it('reads text in memory by the format its name says', () => {
-    const edition = parseEdition('# Title\n\n- one\n- two', '2026-11-25-in-memory.md', { skip: ['^two$'] });
+  it('reads text in memory by the format its name says', async () => {
+    const edition = await parseEdition('# Title\n\n- one\n- two', '2026-11-25-in-memory.md', { skip: ['^two$'] });
     expect(edition).toEqual({
       file: '2026-11-25-in-memory.md',
       slug: '2026-11-25-in-memory',

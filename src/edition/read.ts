@@ -2,21 +2,24 @@ import path from 'node:path';
 import { assembleEdition, type AssembleOptions } from './assemble.js';
 import { editionError, tooDeepError } from './codes.js';
 import type { EditionReader } from './draft.js';
-import { readHtml } from './html.js';
-import { readMarkdown } from './markdown.js';
 import { checkEditionFile, prepareEditionText, readEditionSource } from './source.js';
 import { readTxt } from './txt.js';
 import type { Edition } from './types.js';
 
 export type ReadEditionOptions = AssembleOptions;
 
-/** One reader per format, chosen by extension (case-insensitive). */
-const READERS: Record<string, EditionReader> = {
-  '.txt': readTxt,
-  '.md': readMarkdown,
-  '.markdown': readMarkdown,
-  '.html': readHtml,
-  '.htm': readHtml,
+/**
+ * One reader per format, chosen by extension (case-insensitive). The Markdown, YAML and HTML
+ * parsers load only when an edition needs them, so a plain-text build does not pay for them.
+ */
+const loadMarkdown = async () => (await import('./markdown.js')).readMarkdown;
+const loadHtml = async () => (await import('./html.js')).readHtml;
+const READERS: Record<string, () => Promise<EditionReader>> = {
+  '.txt': async () => readTxt,
+  '.md': loadMarkdown,
+  '.markdown': loadMarkdown,
+  '.html': loadHtml,
+  '.htm': loadHtml,
 };
 
 export const EDITION_EXTENSIONS: readonly string[] = Object.keys(READERS);
@@ -27,7 +30,7 @@ export const EDITION_EXTENSIONS: readonly string[] = Object.keys(READERS);
  */
 export async function readEdition(file: string, options: ReadEditionOptions = {}): Promise<Edition> {
   await checkEditionFile(file);
-  const reader = pickReader(file);
+  const reader = await pickReader(file);
   const source = await readEditionSource(file);
   return assembleEdition(runReader(reader, source, file), file, options);
 }
@@ -36,8 +39,8 @@ export async function readEdition(file: string, options: ReadEditionOptions = {}
  * readEdition for text already in memory: `file` only picks the format and names the slug,
  * date and error messages. No file is read.
  */
-export function parseEdition(text: string, file: string, options: ReadEditionOptions = {}): Edition {
-  const reader = pickReader(file);
+export async function parseEdition(text: string, file: string, options: ReadEditionOptions = {}): Promise<Edition> {
+  const reader = await pickReader(file);
   return assembleEdition(runReader(reader, prepareEditionText(text, file), file), file, options);
 }
 
@@ -51,12 +54,12 @@ function runReader(reader: EditionReader, source: string, file: string) {
   }
 }
 
-function pickReader(file: string): EditionReader {
+async function pickReader(file: string): Promise<EditionReader> {
   const extension = path.extname(file).toLowerCase();
   const reader = READERS[extension];
   if (!reader) {
     const what = extension ? `has the extension ${extension}, which is not an edition format` : 'has no extension to tell its format';
     throw editionError('E_EDITION_EXTENSION', file, `${what}.`, 'Use a .txt, .md or .html edition file.');
   }
-  return reader;
+  return reader();
 }
