@@ -10,6 +10,7 @@ import type { LexiconEntry, PreparedRequest, SpeechEngine } from './engines/type
 import { AudioEditionError, EngineError } from './errors.js';
 import { processClip } from './audio/clip.js';
 import { arrangeEpisode } from './audio/arrange.js';
+import { warmUpFfmpeg } from './audio/ffmpeg.js';
 import { stitchEpisode, type LoudnessReport } from './audio/stitch.js';
 import { ClipCache, clipKey, type CachedClip } from './speech/cache.js';
 import { writeScript, type ScriptLine } from './speech/script.js';
@@ -90,6 +91,7 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
   let done = profileStage('read');
   for (const file of options.files) editions.push(await readEdition(file, { skip }));
   done();
+  if (!options.dryRun) warmUpFfmpeg();
 
   const engineId = options.engine ?? config.speech.engine;
   done = profileStage('engine');

@@ -93,3 +93,14 @@ export function ffmpegVersion(binary = toolPaths().ffmpeg): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * fluent-ffmpeg checks ffmpeg's formats and encoders (two spawns) before its first command
+ * in a process, then remembers them. Asking early, while synthesis runs, takes that off the
+ * time an editor waits for the encode.
+ */
+export function warmUpFfmpeg(): void {
+  const command = createCommand();
+  command.availableFormats(() => {});
+  command.availableEncoders(() => {});
+}
