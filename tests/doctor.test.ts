@@ -87,12 +87,15 @@ describe('audio-edition doctor', () => {
     expect(find(json.checks, 'output folder')).toMatchObject({ status: 'fail', detail: expect.stringContaining('not-a-folder'), fix: expect.any(String) });
   });
 
-  it.skipIf(process.getuid?.() === 0)('exits 1 when the output folder is read-only', async () => {
+  it('exits 1 when the output folder is read-only', async () => {
     const { chmod, mkdir } = await import('node:fs/promises');
     const locked = path.join(work.dir, 'locked');
     await mkdir(locked);
     await chmod(locked, 0o555);
-    const json = await doctorJson(['-c', work.config, '-o', locked]);
+    // Root writes anywhere: doctor runs as an ordinary user, who can read the workspace.
+    await chmod(work.dir, 0o755);
+    const result = await runCli(['doctor', '-c', work.config, '-o', locked, '--json'], { cwd: work.dir, unprivileged: true });
+    const json = { code: result.code, ...(JSON.parse(result.stdout) as { ok: boolean; checks: Check[] }) };
     await chmod(locked, 0o755);
     expect(json.code).toBe(1);
     expect(find(json.checks, 'output folder')?.status).toBe('fail');

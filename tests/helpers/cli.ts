@@ -13,10 +13,19 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built CLI as a user would. */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+/** Whether tests run as root, for whom file permissions do not apply. */
+export const IS_ROOT = process.getuid?.() === 0;
+
+/**
+ * Runs the built CLI as a user would. With `unprivileged`, a root test run starts it as
+ * `nobody`, so permission checks (an unreadable edition, a read-only folder) really apply;
+ * everything it must read has to be readable by others.
+ */
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; unprivileged?: boolean } = {}): Promise<CliResult> {
+  const user = options.unprivileged && IS_ROOT ? { uid: 65534, gid: 65534 } : {};
+  const env = { ...process.env, ...options.env, ...(options.unprivileged && IS_ROOT ? { HOME: os.tmpdir() } : {}) };
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, timeout: options.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, ...user, timeout: options.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
