@@ -43,7 +43,8 @@ export function createReporter(options: { json?: boolean; stream?: NodeJS.WriteS
         clearLine();
         const e = event.episode;
         const loud = e.loudness ? `, ${e.loudness.integratedLufs} LUFS, ${e.loudness.truePeakDbtp} dBTP` : '';
-        stream.write(`${e.slug}: ${e.durationSeconds.toFixed(1)}s, ${e.articles} articles, ${e.paragraphs} paragraphs, ${e.clips.synthesized} synthesized, ${e.clips.cached} cached${loud}${e.reused ? ' (audio unchanged)' : ''}\n`);
+        const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+        stream.write(`${e.slug}: ${e.durationSeconds.toFixed(1)}s, ${count(e.articles, 'article')}, ${count(e.paragraphs, 'paragraph')}, ${e.clips.synthesized} synthesized, ${e.clips.cached} cached${loud}${e.reused ? ' (audio unchanged)' : ''}\n`);
         break;
       }
     }
