@@ -9,15 +9,12 @@ import { createEngine } from './engines/index.js';
 import type { LexiconEntry, PreparedRequest, SpeechEngine } from './engines/types.js';
 import { AudioEditionError, EngineError } from './errors.js';
 import { processClip } from './audio/clip.js';
-import { arrangeEpisode } from './audio/arrange.js';
-import { warmUpFfmpeg } from './audio/ffmpeg.js';
-import { stitchEpisode, type LoudnessReport } from './audio/stitch.js';
+import type { LoudnessReport } from './audio/stitch.js';
 import { ClipCache, clipKey, type CachedClip } from './speech/cache.js';
 import { writeScript, type ScriptLine } from './speech/script.js';
 import { loadEditionLexicon } from './speech/lexicon-sources.js';
 import { stagingFolder, stagingPath } from './publish/atomic.js';
-import { publishEpisode, publishFeed, type EpisodeTimeline } from './publish/episode.js';
-import { withOutputLock } from './publish/lock.js';
+import type { EpisodeTimeline } from './publish/episode.js';
 import type { Manifest } from './publish/manifest.js';
 import { profileMark, profileStage } from './profile.js';
 
@@ -26,6 +23,22 @@ import { profileMark, profileStage } from './profile.js';
  * plan each episode's script, look clips up in the cache, synthesize what is missing on all
  * cores, stitch the episode, then publish its files and the feed with atomic renames.
  */
+
+/**
+ * What runs after synthesis (ffmpeg, the stitcher, the publishers and their XML and feed
+ * libraries) loads while the clips are synthesized, rather than before the first one starts.
+ * fluent-ffmpeg's one-time check of ffmpeg's formats and encoders runs then too.
+ */
+function loadLaterStages() {
+  return Promise.all([import('./audio/arrange.js'), import('./audio/stitch.js'), import('./audio/ffmpeg.js'), import('./publish/episode.js'), import('./publish/lock.js')]).then(
+    ([arrange, stitch, ffmpeg, episode, lock]) => {
+      ffmpeg.warmUpFfmpeg();
+      return { arrangeEpisode: arrange.arrangeEpisode, stitchEpisode: stitch.stitchEpisode, publishEpisode: episode.publishEpisode, publishFeed: episode.publishFeed, withOutputLock: lock.withOutputLock };
+    },
+  );
+}
+
+type LaterStages = Awaited<ReturnType<typeof loadLaterStages>>;
 
 export interface BuildOptions {
   files: string[];
@@ -91,7 +104,9 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
   let done = profileStage('read');
   for (const file of options.files) editions.push(await readEdition(file, { skip }));
   done();
-  if (!options.dryRun) warmUpFfmpeg();
+  const later = options.dryRun ? undefined : loadLaterStages();
+  // Rejections surface where the stages are awaited; do not let one go unhandled meanwhile.
+  later?.catch(() => {});
 
   const engineId = options.engine ?? config.speech.engine;
   done = profileStage('engine');
@@ -134,7 +149,7 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
       done = profileStage('synthesize');
       await synthesizeMissing(edition, plan, { engine, cache, limit, onClip: (count) => emit({ type: 'clip', slug: edition.slug, done: count, total: missing.length }) });
       done();
-      const episode = await renderEpisode(edition, plan, { ...options, voice, engineId: engine.id }, base, emit);
+      const episode = await renderEpisode(edition, plan, { ...options, voice, engineId: engine.id }, base, emit, await later!);
       episodes.push(episode);
       emit({ type: 'episode', episode });
     }
@@ -146,6 +161,7 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
   if (options.dryRun) return { dryRun: true, episodes, ...(options.feed === false ? {} : { feed: path.join(options.outDir, 'feed.xml') }) };
   if (options.feed === false) return { episodes };
   done = profileStage('feed');
+  const { withOutputLock, publishFeed } = await later!;
   const feed = await withOutputLock(options.outDir, () => publishFeed(options.outDir, config));
   done();
   return { episodes, feed };
@@ -249,6 +265,7 @@ async function renderEpisode(
   options: BuildOptions & { voice: string; engineId: string },
   base: EpisodeResult,
   emit: (event: BuildEvent) => void,
+  { arrangeEpisode, stitchEpisode, publishEpisode, withOutputLock }: LaterStages,
 ): Promise<EpisodeResult> {
   const { config, outDir } = options;
   const arrangement = await arrangeEpisode(plan.map((item) => ({ line: item.line, clip: item.cached! })), config.audio, options.configDir);
