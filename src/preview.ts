@@ -7,7 +7,7 @@ import type { Edition } from './edition/types.js';
 import { createEngine } from './engines/index.js';
 import { UsageError } from './errors.js';
 import { stitchEpisode, type Segment } from './audio/stitch.js';
-import { planLines, synthesizeMissing } from './build.js';
+import { planLines, synthesizeMissing } from './speech/synthesize.js';
 import { ClipCache } from './speech/cache.js';
 import { loadEditionLexicon } from './speech/lexicon-sources.js';
 import type { ScriptLine } from './speech/script.js';
