@@ -8,6 +8,8 @@ import type { Edition } from './edition/types.js';
 import { createEngine } from './engines/index.js';
 import type { LoudnessReport } from './audio/stitch.js';
 import { ClipCache } from './speech/cache.js';
+import type { SpeechEngine } from './engines/types.js';
+import { AudioEditionError } from './errors.js';
 import { planLines, synthesizeMissing, type PlannedLine } from './speech/synthesize.js';
 import { writeScript } from './speech/script.js';
 import { loadEditionLexicon } from './speech/lexicon-sources.js';
@@ -109,7 +111,7 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
   try {
     for (const edition of editions) {
       const voice = options.voice ?? edition.voice ?? (engineId === config.speech.engine ? config.speech.voice : undefined) ?? engine.defaultVoice;
-      await engine.checkVoice(voice);
+      await checkVoiceUnlessPlanning(engine, voice, options.dryRun === true, emit);
       done = profileStage('plan');
       const lexicon = await loadEditionLexicon(config, options.configDir, edition);
       const language = edition.language ?? config.show.language;
@@ -156,6 +158,19 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
   const feed = await withOutputLock(options.outDir, () => publishFeed(options.outDir, config));
   done();
   return { episodes, feed };
+}
+
+/**
+ * Checks the voice with the engine. A dry run only plans and prices, so one made without
+ * credentials goes on with a warning instead of failing.
+ */
+async function checkVoiceUnlessPlanning(engine: SpeechEngine, voice: string, dryRun: boolean, emit: (event: BuildEvent) => void): Promise<void> {
+  try {
+    await engine.checkVoice(voice);
+  } catch (error) {
+    if (!dryRun || !(error instanceof AudioEditionError) || error.code !== 'E_GOOGLE_CREDENTIALS') throw error;
+    emit({ type: 'warning', message: `voice "${voice}" not checked: ${error.message}` });
+  }
 }
 
 function roundCost(usd: number): number {

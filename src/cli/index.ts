@@ -55,6 +55,12 @@ Examples:
 
 export async function main(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug');
+  // Libraries' process warnings (experimental WASI, a metadata-server probe off Google Cloud)
+  // are noise on an editor's terminal; --debug shows them.
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (debug) process.stderr.write(`debug: ${warning.name}: ${redact(warning.message)}\n`);
+  });
   try {
     await createProgram().parseAsync(argv);
   } catch (error) {
