@@ -14,7 +14,7 @@ import { planLines, synthesizeMissing, type PlannedLine } from './speech/synthes
 import { writeScript } from './speech/script.js';
 import { loadEditionLexicon } from './speech/lexicon-sources.js';
 import { stagingFolder, stagingPath } from './publish/atomic.js';
-import type { EpisodeTimeline } from './publish/episode.js';
+import { articleSpans } from './publish/spans.js';
 import type { Manifest } from './publish/manifest.js';
 import { profileMark, profileStage } from './profile.js';
 
@@ -207,7 +207,7 @@ async function renderEpisode(
   if (!keep) {
     const endStitch = profileStage('stitch');
     temporaryMp3 = stagingPath(await stagingFolder(path.resolve(options.configDir, config.speech.cacheDir)), `${edition.slug}.mp3`);
-    const chapters = chapterSpans(edition, lines, timeline.durationSeconds);
+    const chapters = articleSpans(edition, { lines, durationSeconds: timeline.durationSeconds }).map((span, i) => ({ title: edition.articles[i]!.title, start: span.start, end: span.end }));
     try {
       const stitched = await stitchEpisode({
         segments,
@@ -236,16 +236,6 @@ async function renderEpisode(
     ...(loudness ? { loudness: { integratedLufs: loudness.integrated, truePeakDbtp: loudness.truePeak, gainDb: Math.round(loudness.gain * 100) / 100 } } : {}),
     ...(keep ? { reused: true } : {}),
   };
-}
-
-/** One chapter per article, from its first line (title or paragraph) to the next article. */
-function chapterSpans(edition: Edition, lines: EpisodeTimeline['lines'], duration: number) {
-  return edition.articles.map((article, index) => {
-    const own = lines.filter((entry) => entry.line.articleId === article.id);
-    const next = edition.articles[index + 1];
-    const nextStart = next ? lines.find((entry) => entry.line.articleId === next.id)?.start : undefined;
-    return { title: article.title, start: own[0]?.start ?? 0, end: nextStart ?? own[own.length - 1]?.end ?? duration };
-  });
 }
 
 type PreviousManifest = Manifest & { build?: { key: string; loudness?: LoudnessReport } };

@@ -2,10 +2,10 @@ import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { Edition } from '../edition/types.js';
 import type { LoudnessReport } from '../audio/stitch.js';
-import type { ScriptLine } from '../speech/script.js';
 import { commitFile, writeFileAtomic } from './atomic.js';
 import { baseUrlOf, feedUrlOf, writeFeed } from './feed.js';
 import type { Manifest } from './manifest.js';
+import { articleSpans, type EpisodeTimeline } from './spans.js';
 import { renderListenPage } from './page.js';
 import { writePlayer } from './player.js';
 import { episodeRecordFromManifest, findEpisodeFiles, upsertEpisode } from './store.js';
@@ -15,11 +15,6 @@ import { manifestCues, renderChapters, renderSrt, renderVtt } from './transcript
  * Publishing one episode: everything is rendered first, then moved into place with
  * renames, so each published file is always either the old or the new version.
  */
-
-export interface EpisodeTimeline {
-  lines: Array<{ line: ScriptLine; start: number; end: number }>;
-  durationSeconds: number;
-}
 
 export interface PublishInput {
   outDir: string;
@@ -37,16 +32,15 @@ const round = (seconds: number) => Math.round(seconds * 1000) / 1000;
 
 export function buildManifest(input: Omit<PublishInput, 'outDir' | 'mp3' | 'configDir'>): Manifest & { build: PublishInput['build'] } {
   const { edition, timeline, config } = input;
+  const spans = articleSpans(edition, timeline);
   const articles = edition.articles.map((article, index) => {
-    const own = timeline.lines.filter((entry) => entry.line.articleId === article.id);
-    const next = edition.articles[index + 1];
-    const nextStart = next ? timeline.lines.find((entry) => entry.line.articleId === next.id)?.start : undefined;
+    const span = spans[index]!;
     return {
       id: article.id,
       title: article.title,
-      start: round(own[0]?.start ?? 0),
-      end: round(nextStart ?? own[own.length - 1]?.end ?? timeline.durationSeconds),
-      paragraphs: own
+      start: round(span.start),
+      end: round(span.end),
+      paragraphs: span.lines
         .filter((entry) => entry.line.role === 'paragraph')
         .map((entry) => ({ id: entry.line.paragraphId!, text: entry.line.text, start: round(entry.start), end: round(entry.end) })),
     };
