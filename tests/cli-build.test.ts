@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probe } from '../src/audio/ffmpeg.js';
 import type { Manifest } from '../src/publish/manifest.js';
 import { makeWorkspace, runCli, SAMPLE } from './helpers/cli.js';
+import { sampleLines } from './helpers/editions.js';
 
 /** The seed's body: every line but the title, the "Listen" line and the two subscription lines. */
-async function seedParagraphs(): Promise<string[]> {
-  const lines = (await readFile(SAMPLE, 'utf8')).split('\n').map((l) => l.trim()).filter(Boolean);
-  return lines.slice(2, 14);
+function seedParagraphs(): string[] {
+  return sampleLines().slice(2, 14);
 }
 
 let work: { dir: string; config: string; out: string };
@@ -66,7 +66,7 @@ describe('audio-edition build (the built CLI, end to end)', () => {
 
     // Exactly the seed's twelve body paragraphs, as written, in order, not overlapping; the title is read first.
     const paragraphs = manifest.articles.flatMap((a) => a.paragraphs);
-    expect(paragraphs.map((p) => p.text)).toEqual(await seedParagraphs());
+    expect(paragraphs.map((p) => p.text)).toEqual(seedParagraphs());
     expect(paragraphs.map((p) => p.id)).toEqual(Array.from({ length: 12 }, (_, i) => `a1-p${i + 1}`));
     expect(manifest.articles[0]!.title).toBe('A Little Respite');
     expect(paragraphs[0]!.start).toBeGreaterThan(1);

@@ -1,27 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readEdition } from '../src/edition/read.js';
 import type { Edition } from '../src/edition/types.js';
+import { texts, useEditionFolder } from './helpers/editions.js';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'edition-html-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function read(name: string, content: string, skip?: string[]): Promise<Edition> {
-  const file = path.join(dir, name);
-  await writeFile(file, content);
-  return readEdition(file, { skip, today: '2030-01-01' });
-}
-
-function texts(edition: Edition): string[][] {
-  return edition.articles.map((article) => article.paragraphs.map((p) => p.text));
-}
+const { read } = useEditionFolder('edition-html-');
 
 const CMS_EXPORT = `<!doctype html>
 <html lang="en">

@@ -1,25 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readEdition } from '../src/edition/read.js';
+import { SAMPLE } from './helpers/cli.js';
+import { useEditionFolder } from './helpers/editions.js';
 
-const SAMPLE = path.resolve(import.meta.dirname, '../editions/2026-11-25-a-little-respite.txt');
 const SAMPLE_SKIP = ["^Listen to Today's Edition", '^Subscribe today', '^Join us today'];
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'edition-txt-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function write(name: string, content: string): Promise<string> {
-  const file = path.join(dir, name);
-  await writeFile(file, content);
-  return file;
-}
+const { write } = useEditionFolder('edition-txt-');
 
 describe('the sample edition', () => {
   it('reads 12 body paragraphs as written, after the skip rules', async () => {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { XMLValidator } from 'fast-xml-parser';
@@ -8,16 +7,13 @@ import { createGoogleEngine, MAX_INPUT_BYTES } from '../src/engines/google.js';
 import type { LexiconEntry, SpeechEngine } from '../src/engines/types.js';
 import { EngineError } from '../src/errors.js';
 import { localGoogleConfig, spokenText, startFakeGoogleServer, type FakeGoogleServer } from './helpers/google-server.js';
+import { sampleLines } from './helpers/editions.js';
 
 const lexicon: LexiconEntry[] = [
   { word: 'Lukashenko', say: 'loo-kuh-SHENG-koh', ipa: 'lʊkəˈʃɛŋkoʊ' },
   { word: 'Viasna', say: 'VYAHS-nah' },
 ];
-const paragraphs = readFileSync(new URL('../editions/2026-11-25-a-little-respite.txt', import.meta.url), 'utf8')
-  .split('\n')
-  .map((line) => line.trim())
-  .filter(Boolean)
-  .slice(1);
+const paragraphs = sampleLines().slice(1);
 
 let server: FakeGoogleServer;
 let engine: SpeechEngine;

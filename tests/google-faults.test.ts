@@ -1,7 +1,6 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import pLimit from 'p-limit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { parseWav } from '../src/audio/wav.js';
@@ -10,12 +9,9 @@ import { createGoogleEngine, type GoogleEngineOptions } from '../src/engines/goo
 import type { SpeechEngine } from '../src/engines/types.js';
 import { EngineError } from '../src/errors.js';
 import { localGoogleConfig, spokenText, startFakeGoogleServer, startMetadataTrap, type FakeGoogleServer } from './helpers/google-server.js';
+import { sampleLines } from './helpers/editions.js';
 
-const paragraphs = readFileSync(new URL('../editions/2026-11-25-a-little-respite.txt', import.meta.url), 'utf8')
-  .split('\n')
-  .map((line) => line.trim())
-  .filter(Boolean)
-  .slice(1);
+const paragraphs = sampleLines().slice(1);
 
 let server: FakeGoogleServer;
 const opened: SpeechEngine[] = [];
