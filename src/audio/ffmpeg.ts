@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
@@ -83,15 +82,6 @@ export function probe(file: string): Promise<ProbeResult> {
       });
     });
   });
-}
-
-/** `ffmpeg -version`'s first line, or undefined when it cannot run. */
-export function ffmpegVersion(binary = toolPaths().ffmpeg): string | undefined {
-  try {
-    return execFileSync(binary, ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0];
-  } catch {
-    return undefined;
-  }
 }
 
 /**
