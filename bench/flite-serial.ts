@@ -31,7 +31,13 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'audio-edition-bench-flite-'));
 let bytes = 0;
 try {
   for (const utterance of utterances) {
-    const wasi = new WASI({ version: 'preview1', args: ['flite', '-voice', utterance.voice, '-t', utterance.text, 'clip.wav'], env: {}, preopens: { '.': dir }, returnOnExit: true });
+    const wasi = new WASI({
+      version: 'preview1',
+      args: ['flite', '-voice', utterance.voice, '-t', utterance.text, 'clip.wav'],
+      env: {},
+      preopens: { '.': dir },
+      returnOnExit: true,
+    });
     const instance = await Wasm.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport });
     const code = wasi.start(instance as Parameters<WASI['start']>[0]);
     if (code !== 0) throw new Error(`flite exited with code ${code}`);

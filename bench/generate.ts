@@ -16,18 +16,151 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const FIRST = ['Maria', 'Ahmed', 'Lena', 'Tomasz', 'Grace', 'Kenji', 'Fatima', 'Daniel', 'Ingrid', 'Samuel', 'Priya', 'Oleksandr', 'Chloe', 'Rafael', 'Amara', 'Viktor', 'Hannah', 'Luis', 'Mei', 'Jonas'];
-const LAST = ['Okafor', 'Lindqvist', 'Haddad', 'Nowak', 'Fernandes', 'Tanaka', 'Brennan', 'Moreau', 'Castillo', 'Petrenko', 'Osei', 'Kowalczyk', 'Rahman', 'Dubois', 'Novak', 'Albrecht', 'Mensah', 'Yilmaz', 'Sato', 'Romero'];
-const ROLES = ['the finance minister', 'a senior diplomat', 'the opposition leader', 'a spokesperson for the ministry', 'the central bank governor', 'an economist at the university', 'the regional governor', 'a union representative', 'the health minister', 'a former ambassador'];
-const PLACES = ['Nairobi', 'Warsaw', 'Lima', 'Jakarta', 'Accra', 'Manila', 'Tbilisi', 'Montevideo', 'Hanoi', 'Dakar', 'Bogota', 'Riga', 'Kampala', 'Santiago', 'Colombo', 'Yerevan', 'Lusaka', 'Quito', 'Tunis', 'Vilnius'];
-const COUNTRIES = ['Kenya', 'Poland', 'Peru', 'Indonesia', 'Ghana', 'the Philippines', 'Georgia', 'Uruguay', 'Vietnam', 'Senegal', 'Colombia', 'Latvia', 'Uganda', 'Chile', 'Sri Lanka', 'Armenia', 'Zambia', 'Ecuador', 'Tunisia', 'Lithuania'];
-const TOPICS = ['a new trade agreement', 'the fuel subsidy reform', 'the drought relief plan', 'a disputed election result', 'the port expansion', 'a teachers strike', 'the anti-corruption inquiry', 'rising food prices', 'a border dispute', 'the new pension law', 'the vaccination campaign', 'a deal on fishing rights', 'the budget shortfall', 'flooding in the north', 'the railway project'];
-const OUTLETS = ['Reuters', 'the Associated Press', 'Al Jazeera', 'the BBC', 'Bloomberg', 'the Financial Times', 'Agence France-Presse', 'the Guardian'];
+const FIRST = [
+  'Maria',
+  'Ahmed',
+  'Lena',
+  'Tomasz',
+  'Grace',
+  'Kenji',
+  'Fatima',
+  'Daniel',
+  'Ingrid',
+  'Samuel',
+  'Priya',
+  'Oleksandr',
+  'Chloe',
+  'Rafael',
+  'Amara',
+  'Viktor',
+  'Hannah',
+  'Luis',
+  'Mei',
+  'Jonas',
+];
+const LAST = [
+  'Okafor',
+  'Lindqvist',
+  'Haddad',
+  'Nowak',
+  'Fernandes',
+  'Tanaka',
+  'Brennan',
+  'Moreau',
+  'Castillo',
+  'Petrenko',
+  'Osei',
+  'Kowalczyk',
+  'Rahman',
+  'Dubois',
+  'Novak',
+  'Albrecht',
+  'Mensah',
+  'Yilmaz',
+  'Sato',
+  'Romero',
+];
+const ROLES = [
+  'the finance minister',
+  'a senior diplomat',
+  'the opposition leader',
+  'a spokesperson for the ministry',
+  'the central bank governor',
+  'an economist at the university',
+  'the regional governor',
+  'a union representative',
+  'the health minister',
+  'a former ambassador',
+];
+const PLACES = [
+  'Nairobi',
+  'Warsaw',
+  'Lima',
+  'Jakarta',
+  'Accra',
+  'Manila',
+  'Tbilisi',
+  'Montevideo',
+  'Hanoi',
+  'Dakar',
+  'Bogota',
+  'Riga',
+  'Kampala',
+  'Santiago',
+  'Colombo',
+  'Yerevan',
+  'Lusaka',
+  'Quito',
+  'Tunis',
+  'Vilnius',
+];
+const COUNTRIES = [
+  'Kenya',
+  'Poland',
+  'Peru',
+  'Indonesia',
+  'Ghana',
+  'the Philippines',
+  'Georgia',
+  'Uruguay',
+  'Vietnam',
+  'Senegal',
+  'Colombia',
+  'Latvia',
+  'Uganda',
+  'Chile',
+  'Sri Lanka',
+  'Armenia',
+  'Zambia',
+  'Ecuador',
+  'Tunisia',
+  'Lithuania',
+];
+const TOPICS = [
+  'a new trade agreement',
+  'the fuel subsidy reform',
+  'the drought relief plan',
+  'a disputed election result',
+  'the port expansion',
+  'a teachers strike',
+  'the anti-corruption inquiry',
+  'rising food prices',
+  'a border dispute',
+  'the new pension law',
+  'the vaccination campaign',
+  'a deal on fishing rights',
+  'the budget shortfall',
+  'flooding in the north',
+  'the railway project',
+];
+const OUTLETS = [
+  'Reuters',
+  'the Associated Press',
+  'Al Jazeera',
+  'the BBC',
+  'Bloomberg',
+  'the Financial Times',
+  'Agence France-Presse',
+  'the Guardian',
+];
 const VERBS = ['announced', 'rejected', 'approved', 'postponed', 'defended', 'criticized', 'welcomed', 'questioned'];
 const UNITS = ['people', 'households', 'workers', 'families', 'students', 'farmers', 'residents', 'voters'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const HEADLINE_WORDS = ['Talks Stall', 'A Fragile Deal', 'Prices Climb', 'Protests Grow', 'Relief at Last', 'A Risky Bet', 'Slow Recovery', 'New Alliances', 'Cracks Appear', 'A Quiet Shift', 'Waiting Game', 'Back to the Table'];
+const HEADLINE_WORDS = [
+  'Talks Stall',
+  'A Fragile Deal',
+  'Prices Climb',
+  'Protests Grow',
+  'Relief at Last',
+  'A Risky Bet',
+  'Slow Recovery',
+  'New Alliances',
+  'Cracks Appear',
+  'A Quiet Shift',
+  'Waiting Game',
+  'Back to the Table',
+];
 
 export interface GeneratedEdition {
   text: string;
@@ -36,7 +169,13 @@ export interface GeneratedEdition {
   characters: number;
 }
 
-export function generateEdition(options: { seed: number; title: string; articles: number; paragraphsPerArticle: number; sentencesPerParagraph?: [number, number] }): GeneratedEdition {
+export function generateEdition(options: {
+  seed: number;
+  title: string;
+  articles: number;
+  paragraphsPerArticle: number;
+  sentencesPerParagraph?: [number, number];
+}): GeneratedEdition {
   const random = seededRandom(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
@@ -56,8 +195,10 @@ export function generateEdition(options: { seed: number; title: string; articles
     () => `Critics, including ${person()}, argue that ${pick(TOPICS)} does little for the ${number()} hit hardest by the crisis.`,
     () => `“We cannot wait another ${int(2, 11)} months,” ${person()} told reporters in ${pick(PLACES)}.`,
     () => `Turnout reached ${int(31, 88)} percent, the highest since ${int(1990, 2022)}, according to the electoral commission.`,
-    () => `Talks are expected to resume on ${pick(MONTHS)} ${int(1, 28)} in ${pick(PLACES)}, where ${pick(ROLES)} will host delegations from ${pick(COUNTRIES)} and ${pick(COUNTRIES)}.`,
-    () => `Prices for bread and cooking oil rose by ${int(3, 41)} percent in ${pick(MONTHS)}, while wages grew by only ${int(1, 9)} percent.`,
+    () =>
+      `Talks are expected to resume on ${pick(MONTHS)} ${int(1, 28)} in ${pick(PLACES)}, where ${pick(ROLES)} will host delegations from ${pick(COUNTRIES)} and ${pick(COUNTRIES)}.`,
+    () =>
+      `Prices for bread and cooking oil rose by ${int(3, 41)} percent in ${pick(MONTHS)}, while wages grew by only ${int(1, 9)} percent.`,
     () => `${pick(COUNTRIES)} has already ${pick(VERBS)} a similar measure, and ${pick(ROLES)} said the results were mixed.`,
     () => `Some ${number()} took to the streets of ${pick(PLACES)} on ${pick(DAYS)}, demanding that the government reverse course.`,
     () => `Analysts at ${pick(OUTLETS)} noted that the decision came just ${int(2, 19)} days before a key vote in parliament.`,

@@ -48,12 +48,24 @@ const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 // Building editions through the CLI
 
 interface BuildRun extends Measured {
-  json: { episodes: Array<{ durationSeconds: number; clips: { synthesized: number; cached: number }; reused?: boolean; paragraphs: number; articles: number }> };
+  json: {
+    episodes: Array<{
+      durationSeconds: number;
+      clips: { synthesized: number; cached: number };
+      reused?: boolean;
+      paragraphs: number;
+      articles: number;
+    }>;
+  };
   profile: Record<string, number>;
 }
 
 async function build(args: string[], scratch: string): Promise<BuildRun> {
-  const result = await run(process.execPath, [BIN, 'build', ...args, '--json'], { cwd: ROOT, env: { AUDIO_EDITION_PROFILE: '1' }, scratch });
+  const result = await run(process.execPath, [BIN, 'build', ...args, '--json'], {
+    cwd: ROOT,
+    env: { AUDIO_EDITION_PROFILE: '1' },
+    scratch,
+  });
   if (result.code !== 0) throw new Error(`build ${args.join(' ')} exited ${result.code}:\n${result.stderr}`);
   return { ...result, json: JSON.parse(result.stdout) as BuildRun['json'], profile: parseProfile(result.stderr) };
 }
@@ -75,7 +87,9 @@ function cachedUtterances(cacheDir: string): Array<{ voice: string; text: string
     readdirSync(path.join(clips, shard))
       .filter((name) => name.endsWith('.json'))
       .map((name) => {
-        const { request } = JSON.parse(readFileSync(path.join(clips, shard, name), 'utf8')) as { request: { voice: string; inputs: Array<{ text: string }> } };
+        const { request } = JSON.parse(readFileSync(path.join(clips, shard, name), 'utf8')) as {
+          request: { voice: string; inputs: Array<{ text: string }> };
+        };
         return { voice: request.voice, text: request.inputs[0]!.text };
       }),
   );
@@ -109,7 +123,7 @@ async function benchEdition(name: string, text: string, fileName: string, repeat
   const out = path.join(dir, 'output');
   const utterancesFile = path.join(dir, 'utterances.json');
   const runs: EditionFigures['runs'] = { cold: [], rebuild: [], onePara: [], fliteSerial: [], peakRssMb: [] };
-  let best: { cold?: BuildRun; rebuild?: BuildRun; onePara?: BuildRun } = {};
+  const best: { cold?: BuildRun; rebuild?: BuildRun; onePara?: BuildRun } = {};
   let clips = 0;
   let onePara_synthesized = 0;
   let rebuildReused = true;
@@ -190,7 +204,11 @@ async function benchGoogle(repeat: number): Promise<GoogleFigures> {
   try {
     // One article, no intro or outro: the requests are the paragraphs plus the article's title.
     const google = localGoogleConfig(server.port);
-    const config = writeConfig(dir, { ...google, speech: { ...google.speech, voice: google.engines.google.voice }, audio: { intro: false, outro: false } });
+    const config = writeConfig(dir, {
+      ...google,
+      speech: { ...google.speech, voice: google.engines.google.voice },
+      audio: { intro: false, outro: false },
+    });
     const generated = generateEdition({ seed: 100, title: 'One Hundred Paragraphs', articles: 1, paragraphsPerArticle: 100 });
     const edition = path.join(dir, '2026-12-02-one-hundred-paragraphs.txt');
     writeFileSync(edition, generated.text);
@@ -202,7 +220,10 @@ async function benchGoogle(repeat: number): Promise<GoogleFigures> {
       rmSync(out, { recursive: true, force: true });
       server.reset();
       log(`google ${r + 1}/${repeat}: ${generated.paragraphs} paragraphs at ${latencyMs} ms, concurrency ${concurrency}`);
-      const result = await build([edition, '-c', config, '-o', out, '--engine', 'google', '--concurrency', String(concurrency), '--force'], dir);
+      const result = await build(
+        [edition, '-c', config, '-o', out, '--engine', 'google', '--concurrency', String(concurrency), '--force'],
+        dir,
+      );
       requests = server.synthesized().length;
       runs.build.push(result.seconds);
       runs.synthesis.push((result.profile.synthesize ?? NaN) / 1000);
@@ -249,13 +270,15 @@ function machine() {
   return {
     cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
     cores: os.availableParallelism(),
-    memoryGb: Math.round(os.totalmem() / 1024 ** 3 * 10) / 10,
+    memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     ffmpeg,
     date: new Date().toISOString(),
     loadAverageAtStart: os.loadavg().map((load) => Math.round(load * 100) / 100),
-    peakRssMethod: hasGnuTime() ? '/proc tree sampling every 20 ms, node VmHWM and GNU time maximum RSS' : '/proc tree sampling every 20 ms and node VmHWM',
+    peakRssMethod: hasGnuTime()
+      ? '/proc tree sampling every 20 ms, node VmHWM and GNU time maximum RSS'
+      : '/proc tree sampling every 20 ms and node VmHWM',
   };
 }
 
@@ -265,9 +288,30 @@ function rowsFor(name: string, figures: EditionFigures): Row[] {
   const ratio = (value: number, of: number) => round(value / of, 3);
   return [
     { scenario: `${name}: flite alone, ${figures.clips} clips serially`, value: figures.fliteSerial, unit: 's' },
-    { scenario: `${name}: cold build (--force)`, value: figures.cold, unit: 's', ratio: ratio(figures.cold, figures.fliteSerial), target: '≤ 1.00× flite alone', pass: figures.cold <= figures.fliteSerial },
-    { scenario: `${name}: rebuild, nothing changed`, value: figures.rebuild, unit: 's', ratio: ratio(figures.rebuild, figures.cold), target: '≤ 0.25× cold', pass: figures.rebuild <= 0.25 * figures.cold },
-    { scenario: `${name}: rebuild, one paragraph changed`, value: figures.onePara, unit: 's', ratio: ratio(figures.onePara, figures.cold), target: '≤ 0.40× cold', pass: figures.onePara <= 0.4 * figures.cold },
+    {
+      scenario: `${name}: cold build (--force)`,
+      value: figures.cold,
+      unit: 's',
+      ratio: ratio(figures.cold, figures.fliteSerial),
+      target: '≤ 1.00× flite alone',
+      pass: figures.cold <= figures.fliteSerial,
+    },
+    {
+      scenario: `${name}: rebuild, nothing changed`,
+      value: figures.rebuild,
+      unit: 's',
+      ratio: ratio(figures.rebuild, figures.cold),
+      target: '≤ 0.25× cold',
+      pass: figures.rebuild <= 0.25 * figures.cold,
+    },
+    {
+      scenario: `${name}: rebuild, one paragraph changed`,
+      value: figures.onePara,
+      unit: 's',
+      ratio: ratio(figures.onePara, figures.cold),
+      target: '≤ 0.40× cold',
+      pass: figures.onePara <= 0.4 * figures.cold,
+    },
   ];
 }
 
@@ -306,14 +350,28 @@ export async function main(argv: string[]): Promise<number> {
     rows.push({ scenario: 'one hour: peak RSS', value: hour.peakRssMb, unit: 'MB', target: '≤ 500 MB', pass: hour.peakRssMb <= 500 });
     if (sample) {
       const ratio = round(hour.peakRssMb / sample.peakRssMb, 3);
-      rows.push({ scenario: 'one hour: peak RSS vs sample', value: hour.peakRssMb, unit: 'MB', ratio, target: '≤ 1.30× sample', pass: ratio <= 1.3 });
+      rows.push({
+        scenario: 'one hour: peak RSS vs sample',
+        value: hour.peakRssMb,
+        unit: 'MB',
+        ratio,
+        target: '≤ 1.30× sample',
+        pass: ratio <= 1.3,
+      });
     }
   }
   if (options.only.has('google')) {
     const google = await benchGoogle(options.repeat);
     results.google = google;
     const ideal = (100 * google.latencyMs) / 1000 / google.concurrency;
-    rows.push({ scenario: `google: ${google.paragraphs} paragraphs (${google.requests} requests) at ${google.latencyMs} ms, concurrency ${google.concurrency}: synthesis`, value: google.synthesis, unit: 's', ratio: round(google.synthesis / ideal, 3), target: `≤ 1.50× ${ideal.toFixed(3)} s`, pass: google.synthesis <= 1.5 * ideal });
+    rows.push({
+      scenario: `google: ${google.paragraphs} paragraphs (${google.requests} requests) at ${google.latencyMs} ms, concurrency ${google.concurrency}: synthesis`,
+      value: google.synthesis,
+      unit: 's',
+      ratio: round(google.synthesis / ideal, 3),
+      target: `≤ 1.50× ${ideal.toFixed(3)} s`,
+      pass: google.synthesis <= 1.5 * ideal,
+    });
     rows.push({ scenario: 'google: whole build', value: google.build, unit: 's', ratio: round(google.build / ideal, 3) });
   }
   results.table = rows;
@@ -321,6 +379,8 @@ export async function main(argv: string[]): Promise<number> {
   writeFileSync(path.join(BENCH, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const table = printTable(rows);
   process.stdout.write(`\n${table}\n\n${facts.cpu}, ${facts.cores} cores, ${facts.memoryGb} GB RAM, node ${facts.node}, ${facts.ffmpeg}\n`);
-  process.stdout.write(`results: bench/results.json (${rows.filter((row) => row.pass === false).length} of ${rows.filter((row) => row.pass !== undefined).length} targets missed)\n`);
+  process.stdout.write(
+    `results: bench/results.json (${rows.filter((row) => row.pass === false).length} of ${rows.filter((row) => row.pass !== undefined).length} targets missed)\n`,
+  );
   return 0;
 }

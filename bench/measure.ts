@@ -56,12 +56,20 @@ export function hasGnuTime(): boolean {
   return existsSync(TIME);
 }
 
-export function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; scratch: string }): Promise<Measured> {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; scratch: string },
+): Promise<Measured> {
   const timeFile = path.join(options.scratch, `time-${process.pid}.txt`);
   const wrapped = hasGnuTime() ? { command: TIME, args: ['-f', '%M', '-o', timeFile, command, ...args] } : { command, args };
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(wrapped.command, wrapped.args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(wrapped.command, wrapped.args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));

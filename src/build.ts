@@ -30,12 +30,22 @@ import { profileMark, profileStage } from './profile.js';
  * fluent-ffmpeg's one-time check of ffmpeg's formats and encoders runs then too.
  */
 function loadLaterStages() {
-  return Promise.all([import('./audio/arrange.js'), import('./audio/stitch.js'), import('./audio/ffmpeg.js'), import('./publish/episode.js'), import('./publish/lock.js')]).then(
-    ([arrange, stitch, ffmpeg, episode, lock]) => {
-      ffmpeg.warmUpFfmpeg();
-      return { arrangeEpisode: arrange.arrangeEpisode, stitchEpisode: stitch.stitchEpisode, publishEpisode: episode.publishEpisode, publishFeed: episode.publishFeed, withOutputLock: lock.withOutputLock };
-    },
-  );
+  return Promise.all([
+    import('./audio/arrange.js'),
+    import('./audio/stitch.js'),
+    import('./audio/ffmpeg.js'),
+    import('./publish/episode.js'),
+    import('./publish/lock.js'),
+  ]).then(([arrange, stitch, ffmpeg, episode, lock]) => {
+    ffmpeg.warmUpFfmpeg();
+    return {
+      arrangeEpisode: arrange.arrangeEpisode,
+      stitchEpisode: stitch.stitchEpisode,
+      publishEpisode: episode.publishEpisode,
+      publishFeed: episode.publishFeed,
+      withOutputLock: lock.withOutputLock,
+    };
+  });
 }
 
 type LaterStages = Awaited<ReturnType<typeof loadLaterStages>>;
@@ -110,12 +120,20 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
   const episodes: EpisodeResult[] = [];
   try {
     for (const edition of editions) {
-      const voice = options.voice ?? edition.voice ?? (engineId === config.speech.engine ? config.speech.voice : undefined) ?? engine.defaultVoice;
+      const voice =
+        options.voice ?? edition.voice ?? (engineId === config.speech.engine ? config.speech.voice : undefined) ?? engine.defaultVoice;
       await checkVoiceUnlessPlanning(engine, voice, options.dryRun === true, emit);
       done = profileStage('plan');
       const lexicon = await loadEditionLexicon(config, options.configDir, edition);
       const language = edition.language ?? config.show.language;
-      const plan = await planLines(writeScript(edition, config), { engine, cache, voice, language, lexicon, force: options.force ?? false });
+      const plan = await planLines(writeScript(edition, config), {
+        engine,
+        cache,
+        voice,
+        language,
+        lexicon,
+        force: options.force ?? false,
+      });
       done();
       const missing = plan.filter((item) => !item.cached);
       const billed = (items: PlannedLine[]) => items.reduce((sum, item) => sum + item.request.billedCharacters, 0);
@@ -140,7 +158,12 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
         continue;
       }
       done = profileStage('synthesize');
-      await synthesizeMissing(edition, plan, { engine, cache, limit, onClip: (count) => emit({ type: 'clip', slug: edition.slug, done: count, total: missing.length }) });
+      await synthesizeMissing(edition, plan, {
+        engine,
+        cache,
+        limit,
+        onClip: (count) => emit({ type: 'clip', slug: edition.slug, done: count, total: missing.length }),
+      });
       done();
       const episode = await renderEpisode(edition, plan, { ...options, voice, engineId: engine.id }, base, emit, await later!);
       episodes.push(episode);
@@ -164,7 +187,12 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
  * Checks the voice with the engine. A dry run only plans and prices, so one made without
  * credentials goes on with a warning instead of failing.
  */
-async function checkVoiceUnlessPlanning(engine: SpeechEngine, voice: string, dryRun: boolean, emit: (event: BuildEvent) => void): Promise<void> {
+async function checkVoiceUnlessPlanning(
+  engine: SpeechEngine,
+  voice: string,
+  dryRun: boolean,
+  emit: (event: BuildEvent) => void,
+): Promise<void> {
   try {
     await engine.checkVoice(voice);
   } catch (error) {
@@ -180,7 +208,19 @@ function roundCost(usd: number): number {
 /** Everything that shapes the episode's audio and tags; equal keys mean the MP3 can be kept. */
 function episodeKey(plan: PlannedLine[], edition: Edition, config: Config, music: unknown): string {
   return createHash('sha256')
-    .update(JSON.stringify({ v: 2, music, clips: plan.map((item) => [item.key, item.line.pauseAfter]), audio: config.audio, show: config.show, title: edition.title, date: edition.date, description: edition.description, articles: edition.articles.map((a) => a.title) }))
+    .update(
+      JSON.stringify({
+        v: 2,
+        music,
+        clips: plan.map((item) => [item.key, item.line.pauseAfter]),
+        audio: config.audio,
+        show: config.show,
+        title: edition.title,
+        date: edition.date,
+        description: edition.description,
+        articles: edition.articles.map((a) => a.title),
+      }),
+    )
     .digest('hex');
 }
 
@@ -193,7 +233,11 @@ async function renderEpisode(
   { arrangeEpisode, stitchEpisode, publishEpisode, withOutputLock }: LaterStages,
 ): Promise<EpisodeResult> {
   const { config, outDir } = options;
-  const arrangement = await arrangeEpisode(plan.map((item) => ({ line: item.line, clip: item.cached! })), config.audio, options.configDir);
+  const arrangement = await arrangeEpisode(
+    plan.map((item) => ({ line: item.line, clip: item.cached! })),
+    config.audio,
+    options.configDir,
+  );
   const { segments, lines } = arrangement;
   const timeline = { durationSeconds: arrangement.durationSeconds };
   const key = episodeKey(plan, edition, config, await musicStamp(config, options.configDir));
@@ -207,12 +251,23 @@ async function renderEpisode(
   if (!keep) {
     const endStitch = profileStage('stitch');
     temporaryMp3 = stagingPath(await stagingFolder(path.resolve(options.configDir, config.speech.cacheDir)), `${edition.slug}.mp3`);
-    const chapters = articleSpans(edition, { lines, durationSeconds: timeline.durationSeconds }).map((span, i) => ({ title: edition.articles[i]!.title, start: span.start, end: span.end }));
+    const chapters = articleSpans(edition, { lines, durationSeconds: timeline.durationSeconds }).map((span, i) => ({
+      title: edition.articles[i]!.title,
+      start: span.start,
+      end: span.end,
+    }));
     try {
       const stitched = await stitchEpisode({
         segments,
         chapters,
-        tags: { title: edition.title, album: config.show.title, artist: config.show.author, date: edition.date, comment: edition.description ?? config.show.description, coverFile: await localCover(config, options.configDir) },
+        tags: {
+          title: edition.title,
+          album: config.show.title,
+          artist: config.show.author,
+          date: edition.date,
+          comment: edition.description ?? config.show.description,
+          coverFile: await localCover(config, options.configDir),
+        },
         audio: config.audio,
         outFile: temporaryMp3,
         onProgress: (seconds) => emit({ type: 'stitch', slug: edition.slug, seconds, total: timeline.durationSeconds }),
@@ -227,13 +282,26 @@ async function renderEpisode(
   const bytes = keep ? previous!.audio.bytes : (await stat(temporaryMp3!)).size;
   const endPublish = profileStage('publish');
   await withOutputLock(outDir, () =>
-    publishEpisode({ outDir, config, configDir: options.configDir, edition, timeline: { lines, durationSeconds: timeline.durationSeconds }, mp3: temporaryMp3, bytes, build: { key, loudness } }),
+    publishEpisode({
+      outDir,
+      config,
+      configDir: options.configDir,
+      edition,
+      timeline: { lines, durationSeconds: timeline.durationSeconds },
+      mp3: temporaryMp3,
+      bytes,
+      build: { key, loudness },
+    }),
   );
   endPublish();
   return {
     ...base,
     durationSeconds: Math.round(timeline.durationSeconds * 1000) / 1000,
-    ...(loudness ? { loudness: { integratedLufs: loudness.integrated, truePeakDbtp: loudness.truePeak, gainDb: Math.round(loudness.gain * 100) / 100 } } : {}),
+    ...(loudness
+      ? {
+          loudness: { integratedLufs: loudness.integrated, truePeakDbtp: loudness.truePeak, gainDb: Math.round(loudness.gain * 100) / 100 },
+        }
+      : {}),
     ...(keep ? { reused: true } : {}),
   };
 }
@@ -259,10 +327,12 @@ async function sizeOf(file: string): Promise<number | undefined> {
 /** Music files by size and modification time, so replacing one re-stitches the episode. */
 async function musicStamp(config: Config, configDir: string): Promise<unknown> {
   const files = [config.audio.introMusic?.file, config.audio.outroMusic?.file].filter((f): f is string => Boolean(f));
-  return Promise.all(files.map(async (file) => {
-    const info = await stat(path.resolve(configDir, file)).catch(() => undefined);
-    return [file, info?.size, info?.mtimeMs];
-  }));
+  return Promise.all(
+    files.map(async (file) => {
+      const info = await stat(path.resolve(configDir, file)).catch(() => undefined);
+      return [file, info?.size, info?.mtimeMs];
+    }),
+  );
 }
 
 /** `show.image` as a local file (relative to the config), for ID3 cover art. */

@@ -29,7 +29,12 @@ async function checkBinary(name: string, binary: string): Promise<Check> {
     const { stdout } = await run(binary, ['-version'], { timeout: 10_000 });
     return { name, status: 'ok', detail: `${stdout.split('\n')[0]} (${binary})` };
   } catch {
-    return { name, status: 'fail', detail: `cannot run ${binary}`, fix: `Install ffmpeg (apt-get install ffmpeg), or set ${name.toUpperCase()}_PATH, or reinstall the npm packages.` };
+    return {
+      name,
+      status: 'fail',
+      detail: `cannot run ${binary}`,
+      fix: `Install ffmpeg (apt-get install ffmpeg), or set ${name.toUpperCase()}_PATH, or reinstall the npm packages.`,
+    };
   }
 }
 
@@ -38,7 +43,12 @@ async function checkMp3Encoder(binary: string): Promise<Check> {
     const { stdout } = await run(binary, ['-hide_banner', '-encoders'], { timeout: 10_000 });
     return /libmp3lame/.test(stdout)
       ? { name: 'mp3 encoder', status: 'ok', detail: 'libmp3lame available' }
-      : { name: 'mp3 encoder', status: 'fail', detail: 'this ffmpeg has no libmp3lame', fix: 'Use an ffmpeg build with libmp3lame (Debian’s ffmpeg has it).' };
+      : {
+          name: 'mp3 encoder',
+          status: 'fail',
+          detail: 'this ffmpeg has no libmp3lame',
+          fix: 'Use an ffmpeg build with libmp3lame (Debian’s ffmpeg has it).',
+        };
   } catch {
     return { name: 'mp3 encoder', status: 'fail', detail: 'could not list encoders', fix: 'Fix ffmpeg first.' };
   }
@@ -51,7 +61,12 @@ async function checkFlite(config: Config, configDir: string): Promise<Check> {
     const clip = await engine.synthesize(engine.prepare({ text: 'Ready.', voice, language: 'en-US', lexicon: [] }));
     return { name: 'flite engine', status: 'ok', detail: `synthesized a test clip with voice ${voice} (${clip.wav.length} bytes)` };
   } catch (error) {
-    return { name: 'flite engine', status: 'fail', detail: `flite could not synthesize: ${(error as Error).message}`, fix: 'Reinstall with `npm install`.' };
+    return {
+      name: 'flite engine',
+      status: 'fail',
+      detail: `flite could not synthesize: ${(error as Error).message}`,
+      fix: 'Reinstall with `npm install`.',
+    };
   } finally {
     await engine.close();
   }
@@ -76,7 +91,12 @@ async function checkOutput(outDir: string): Promise<Check> {
     try {
       const info = await stat(folder);
       if (!info.isDirectory()) {
-        return { name: 'output folder', status: 'fail', detail: `${folder} is a file, not a folder`, fix: 'Remove it or choose another folder with -o.' };
+        return {
+          name: 'output folder',
+          status: 'fail',
+          detail: `${folder} is a file, not a folder`,
+          fix: 'Remove it or choose another folder with -o.',
+        };
       }
       break;
     } catch {
@@ -93,14 +113,27 @@ async function checkOutput(outDir: string): Promise<Check> {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return { name: 'output folder', status: 'fail', detail: `cannot write in ${folder} (${code})`, fix };
   }
-  return { name: 'output folder', status: 'ok', detail: folder === outDir ? `${outDir} is writable` : `${outDir} will be created in ${folder}, which is writable` };
+  return {
+    name: 'output folder',
+    status: 'ok',
+    detail: folder === outDir ? `${outDir} is writable` : `${outDir} will be created in ${folder}, which is writable`,
+  };
 }
 
-export async function runDoctor(options: { config: Config; configDir: string; configFile: string | undefined; outDir: string }): Promise<{ ok: boolean; checks: Check[] }> {
+export async function runDoctor(options: {
+  config: Config;
+  configDir: string;
+  configFile: string | undefined;
+  outDir: string;
+}): Promise<{ ok: boolean; checks: Check[] }> {
   const { config, configDir } = options;
   const tools = toolPaths();
   const checks: Check[] = [
-    { name: 'config', status: 'ok', detail: options.configFile ? `${options.configFile} is valid` : 'no config file; using built-in defaults' },
+    {
+      name: 'config',
+      status: 'ok',
+      detail: options.configFile ? `${options.configFile} is valid` : 'no config file; using built-in defaults',
+    },
     await checkBinary('ffmpeg', tools.ffmpeg),
     await checkBinary('ffprobe', tools.ffprobe),
     await checkMp3Encoder(tools.ffmpeg),
@@ -124,7 +157,16 @@ function checkShow(config: Config): Check[] {
   const nameOf = (message: string) => (message.startsWith('show.baseUrl') ? 'baseUrl' : 'show');
   const checks: Check[] = [
     ...build.errors.map((error): Check => ({ name: nameOf(error), status: 'fail', detail: error, fix })),
-    ...publish.errors.filter((error) => !build.errors.includes(error)).map((error): Check => ({ name: nameOf(error), status: 'warn', detail: error, fix: `${fix} Builds work; podcast directories will refuse the feed.` })),
+    ...publish.errors
+      .filter((error) => !build.errors.includes(error))
+      .map(
+        (error): Check => ({
+          name: nameOf(error),
+          status: 'warn',
+          detail: error,
+          fix: `${fix} Builds work; podcast directories will refuse the feed.`,
+        }),
+      ),
     ...publish.warnings.map((warning): Check => ({ name: nameOf(warning), status: 'warn', detail: warning })),
   ];
   if (!checks.some((check) => check.name === 'baseUrl')) {

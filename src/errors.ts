@@ -15,11 +15,7 @@ export class AudioEditionError extends Error {
   readonly exitCode: 1 | 2;
   readonly location: ErrorLocation;
 
-  constructor(
-    code: string,
-    message: string,
-    options: { hint?: string; exitCode?: 1 | 2; location?: ErrorLocation; cause?: unknown } = {},
-  ) {
+  constructor(code: string, message: string, options: { hint?: string; exitCode?: 1 | 2; location?: ErrorLocation; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
@@ -62,11 +58,7 @@ export class ConfigError extends AudioEditionError {
  * exit 2 when the request itself is wrong (unknown voice, invalid argument).
  */
 export class EngineError extends AudioEditionError {
-  constructor(
-    code: string,
-    message: string,
-    options: { hint?: string; exitCode?: 1 | 2; location?: ErrorLocation; cause?: unknown } = {},
-  ) {
+  constructor(code: string, message: string, options: { hint?: string; exitCode?: 1 | 2; location?: ErrorLocation; cause?: unknown } = {}) {
     super(code, message, { exitCode: 1, ...options });
   }
 }

@@ -41,15 +41,31 @@ export interface PreviewResult {
 
 export function selectLines(edition: Edition, article = 1, paragraph?: number): ScriptLine[] {
   const chosen = edition.articles[article - 1];
-  if (!chosen) throw new UsageError(`${edition.file} has ${edition.articles.length} article(s); there is no article ${article}.`, `Pick --article from 1 to ${edition.articles.length}.`);
+  if (!chosen)
+    throw new UsageError(
+      `${edition.file} has ${edition.articles.length} article(s); there is no article ${article}.`,
+      `Pick --article from 1 to ${edition.articles.length}.`,
+    );
   if (paragraph !== undefined) {
     const p = chosen.paragraphs[paragraph - 1];
-    if (!p) throw new UsageError(`article ${article} of ${edition.file} has ${chosen.paragraphs.length} paragraph(s); there is no paragraph ${paragraph}.`, `Pick --paragraph from 1 to ${chosen.paragraphs.length}.`);
+    if (!p)
+      throw new UsageError(
+        `article ${article} of ${edition.file} has ${chosen.paragraphs.length} paragraph(s); there is no paragraph ${paragraph}.`,
+        `Pick --paragraph from 1 to ${chosen.paragraphs.length}.`,
+      );
     return [{ role: 'paragraph', text: p.text, articleId: chosen.id, paragraphId: p.id, pauseAfter: 0 }];
   }
   return [
     { role: 'title', text: chosen.title, articleId: chosen.id, pauseAfter: 0.7 },
-    ...chosen.paragraphs.map((p, i): ScriptLine => ({ role: 'paragraph', text: p.text, articleId: chosen.id, paragraphId: p.id, pauseAfter: i === chosen.paragraphs.length - 1 ? 0 : 0.7 })),
+    ...chosen.paragraphs.map(
+      (p, i): ScriptLine => ({
+        role: 'paragraph',
+        text: p.text,
+        articleId: chosen.id,
+        paragraphId: p.id,
+        pauseAfter: i === chosen.paragraphs.length - 1 ? 0 : 0.7,
+      }),
+    ),
   ];
 }
 
@@ -68,22 +84,42 @@ export async function renderPreview(options: PreviewOptions): Promise<PreviewRes
     await engine.checkVoice(voice);
     const cache = new ClipCache(path.resolve(options.configDir, config.speech.cacheDir));
     const lexicon = await loadEditionLexicon(config, options.configDir, edition);
-    const plan = await planLines(lines, { engine, cache, voice, language: edition.language ?? config.show.language, lexicon, force: false });
+    const plan = await planLines(lines, {
+      engine,
+      cache,
+      voice,
+      language: edition.language ?? config.show.language,
+      lexicon,
+      force: false,
+    });
     const synthesized = plan.filter((item) => !item.cached).length;
     await synthesizeMissing(edition, plan, { engine, cache, limit: pLimit(engine.defaultConcurrency), onClip: () => {} });
-    const segments: Segment[] = plan.flatMap((item): Segment[] => [{ kind: 'clip', clip: item.cached! }, ...(item.line.pauseAfter > 0 ? [{ kind: 'silence' as const, seconds: item.line.pauseAfter }] : [])]);
+    const segments: Segment[] = plan.flatMap((item): Segment[] => [
+      { kind: 'clip', clip: item.cached! },
+      ...(item.line.pauseAfter > 0 ? [{ kind: 'silence' as const, seconds: item.line.pauseAfter }] : []),
+    ]);
     const outFile = path.resolve(options.outFile);
     const temporary = stagingPath(await stagingFolder(path.resolve(options.configDir, config.speech.cacheDir)), 'preview.mp3');
     try {
       const { timeline } = await stitchEpisode({
         segments,
         chapters: [],
-        tags: { title: `Preview: ${lines[0]!.text.slice(0, 60)}`, album: config.show.title, artist: config.show.author, date: edition.date },
+        tags: {
+          title: `Preview: ${lines[0]!.text.slice(0, 60)}`,
+          album: config.show.title,
+          artist: config.show.author,
+          date: edition.date,
+        },
         audio: config.audio,
         outFile: temporary,
       });
       await commitFile(temporary, outFile);
-      return { file: outFile, durationSeconds: Math.round(timeline.durationSeconds * 1000) / 1000, clips: { synthesized, cached: plan.length - synthesized }, lines: lines.length };
+      return {
+        file: outFile,
+        durationSeconds: Math.round(timeline.durationSeconds * 1000) / 1000,
+        clips: { synthesized, cached: plan.length - synthesized },
+        lines: lines.length,
+      };
     } finally {
       await rm(temporary, { force: true });
     }

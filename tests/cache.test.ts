@@ -7,11 +7,25 @@ import { ClipCache, canonicalJson, clipKey } from '../src/speech/cache.js';
 import type { PreparedRequest } from '../src/engines/types.js';
 import { speechLikeWav } from './helpers/audio.js';
 
-const base: PreparedRequest = { engine: 'flite', engineVersion: '0.1.1+1', voice: 'slt', settings: { rate: 1 }, inputs: [{ text: 'Hello.' }], billedCharacters: 6 };
+const base: PreparedRequest = {
+  engine: 'flite',
+  engineVersion: '0.1.1+1',
+  voice: 'slt',
+  settings: { rate: 1 },
+  inputs: [{ text: 'Hello.' }],
+  billedCharacters: 6,
+};
 
 describe('clip cache key', () => {
   it('is the same for the same request, whatever the key order', () => {
-    const reordered = { inputs: [{ text: 'Hello.' }], voice: 'slt', settings: { rate: 1 }, engineVersion: '0.1.1+1', engine: 'flite', billedCharacters: 6 } as PreparedRequest;
+    const reordered = {
+      inputs: [{ text: 'Hello.' }],
+      voice: 'slt',
+      settings: { rate: 1 },
+      engineVersion: '0.1.1+1',
+      engine: 'flite',
+      billedCharacters: 6,
+    } as PreparedRequest;
     expect(clipKey(reordered)).toBe(clipKey(base));
     expect(canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] })).toBe('{"a":[2,{"c":4,"d":3}],"b":1}');
   });

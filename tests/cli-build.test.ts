@@ -46,13 +46,26 @@ describe('audio-edition build (the built CLI, end to end)', () => {
     const json = JSON.parse(result.stdout);
     expect(json.feed).toBe(path.join(work.out, 'feed.xml'));
     const episode = json.episodes[0];
-    expect(episode).toMatchObject({ slug: '2026-11-25-a-little-respite', title: 'A Little Respite', articles: 1, paragraphs: 12, estimatedCostUsd: 0 });
+    expect(episode).toMatchObject({
+      slug: '2026-11-25-a-little-respite',
+      title: 'A Little Respite',
+      articles: 1,
+      paragraphs: 12,
+      estimatedCostUsd: 0,
+    });
     expect(episode.clips.cached).toBe(0);
     expect(episode.clips.synthesized).toBeGreaterThanOrEqual(12);
     expect(episode.audio).toBe(path.join(work.out, '2026-11-25-a-little-respite/episode.mp3'));
 
     const folder = path.join(work.out, episode.slug);
-    expect((await readdir(folder)).sort()).toEqual(['chapters.json', 'episode.mp3', 'index.html', 'manifest.json', 'transcript.srt', 'transcript.vtt']);
+    expect((await readdir(folder)).sort()).toEqual([
+      'chapters.json',
+      'episode.mp3',
+      'index.html',
+      'manifest.json',
+      'transcript.srt',
+      'transcript.vtt',
+    ]);
     expect((await readdir(work.out)).sort()).toEqual([episode.slug, 'episodes.json', 'feed.xml', 'player.js']);
 
     const manifest = await readManifest();
@@ -102,7 +115,10 @@ describe('audio-edition build (the built CLI, end to end)', () => {
     const lines = ['One Hundred Paragraphs'];
     for (let a = 0; a < 5; a++) {
       if (a > 0) lines.push('---', `Story ${a + 1}`);
-      for (let p = 0; p < 20; p++) lines.push(`Story ${a + 1}, paragraph ${p + 1}: officials said on Tuesday that the plan would cost ${p + 3} million dollars over ${a + 2} years.`);
+      for (let p = 0; p < 20; p++)
+        lines.push(
+          `Story ${a + 1}, paragraph ${p + 1}: officials said on Tuesday that the plan would cost ${p + 3} million dollars over ${a + 2} years.`,
+        );
     }
     const file = path.join(work.dir, '2026-11-26-one-hundred.txt');
     await writeFile(file, lines.join('\n'));

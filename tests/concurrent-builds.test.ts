@@ -20,7 +20,10 @@ afterAll(async () => {
 
 async function writeEdition(name: string, title: string): Promise<string> {
   const file = path.join(work.dir, name);
-  const body = Array.from({ length: 4 }, (_, i) => `${title}: paragraph ${i + 1} says the talks resumed after a long pause, and both sides sounded hopeful.`);
+  const body = Array.from(
+    { length: 4 },
+    (_, i) => `${title}: paragraph ${i + 1} says the talks resumed after a long pause, and both sides sounded hopeful.`,
+  );
   await writeFile(file, [title, '', ...body].join('\n'));
   return file;
 }
@@ -41,7 +44,14 @@ async function readFeedItems(): Promise<Array<Record<string, any>>> {
 }
 
 async function expectNoTemporaryFiles(): Promise<void> {
-  const names = [...(await readdir(work.out)), ...(await Promise.all((await readdir(work.out, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => readdir(path.join(work.out, e.name))))).flat()];
+  const names = [
+    ...(await readdir(work.out)),
+    ...(
+      await Promise.all(
+        (await readdir(work.out, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => readdir(path.join(work.out, e.name))),
+      )
+    ).flat(),
+  ];
   expect(names.filter((name) => name.startsWith('.') || name.endsWith('.tmp'))).toEqual([]);
 }
 

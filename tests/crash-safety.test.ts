@@ -79,12 +79,16 @@ describe('a build killed with SIGKILL mid-synthesis', () => {
 
     // Today's, much longer: start it and kill it once a few of its clips are cached.
     await writeFile(edition, ['A Long Day', '', ...paragraphs(40, 'evening')].join('\n'));
-    const child = spawn(process.execPath, [BIN, 'build', edition, '-c', work.config, '-o', work.out, '--json'], { cwd: work.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'build', edition, '-c', work.config, '-o', work.out, '--json'], {
+      cwd: work.dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     killedPid = child.pid!;
     let exited = false;
     const exit = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => ((exited = true), resolve(signal))));
     const deadline = Date.now() + 60_000;
-    while (!exited && (await countCachedClips()) < before + 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    while (!exited && (await countCachedClips()) < before + 3 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 25));
     expect(exited, 'the build finished before it could be killed; make the edition longer').toBe(false);
     child.kill('SIGKILL');
     expect(await exit).toBe('SIGKILL');
@@ -101,7 +105,10 @@ describe('a build killed with SIGKILL mid-synthesis', () => {
     // Had the kill come while publishing, the lock would still name the dead process, and a
     // temporary file being renamed into place could be left beside its target.
     await writeFile(path.join(work.out, LOCK), JSON.stringify({ pid: killedPid, since: Date.now() }));
-    const leftovers = [path.join(work.out, `.feed.xml.${killedPid}.0a1b2c3d.tmp`), path.join(work.out, SLUG, `.manifest.json.${killedPid}.deadbeef.tmp`)];
+    const leftovers = [
+      path.join(work.out, `.feed.xml.${killedPid}.0a1b2c3d.tmp`),
+      path.join(work.out, SLUG, `.manifest.json.${killedPid}.deadbeef.tmp`),
+    ];
     for (const file of leftovers) await writeFile(file, '{"half":');
     const started = Date.now();
     const rerun = await runCli(['build', edition, '-c', work.config, '-o', work.out, '--json']);

@@ -63,7 +63,9 @@ describe('audio-edition doctor', () => {
     expect(result.code).toBe(0);
     const document = JSON.parse(result.stdout) as { ok: boolean; checks: Check[] };
     expect(document.ok).toBe(true);
-    expect(document.checks.map((check) => check.name)).toEqual(expect.arrayContaining(['config', 'ffmpeg', 'ffprobe', 'mp3 encoder', 'flite engine', 'google engine', 'output folder', 'baseUrl']));
+    expect(document.checks.map((check) => check.name)).toEqual(
+      expect.arrayContaining(['config', 'ffmpeg', 'ffprobe', 'mp3 encoder', 'flite engine', 'google engine', 'output folder', 'baseUrl']),
+    );
     for (const check of document.checks) expect(['ok', 'warn', 'fail']).toContain(check.status);
   });
 
@@ -84,7 +86,11 @@ describe('audio-edition doctor', () => {
     await writeFile(blocker, 'x');
     const json = await doctorJson(['-c', work.config, '-o', path.join(blocker, 'output')]);
     expect(json.code).toBe(1);
-    expect(find(json.checks, 'output folder')).toMatchObject({ status: 'fail', detail: expect.stringContaining('not-a-folder'), fix: expect.any(String) });
+    expect(find(json.checks, 'output folder')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('not-a-folder'),
+      fix: expect.any(String),
+    });
   });
 
   it('exits 1 when the output folder is read-only', async () => {
@@ -105,7 +111,11 @@ describe('audio-edition doctor', () => {
     const bad = await configWith('relative-base.config.json', (config) => (config.show.baseUrl = 'cdn.example.com/audio'));
     const json = await doctorJson(['-c', bad, '-o', work.out]);
     expect(json.code).toBe(1);
-    expect(find(json.checks, 'baseUrl')).toMatchObject({ status: 'fail', detail: expect.stringContaining('show.baseUrl'), fix: expect.any(String) });
+    expect(find(json.checks, 'baseUrl')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('show.baseUrl'),
+      fix: expect.any(String),
+    });
     const http = await configWith('http-base.config.json', (config) => (config.show.baseUrl = 'http://cdn.example.com/audio/'));
     const warned = await doctorJson(['-c', http, '-o', work.out]);
     expect(warned.code).toBe(0);

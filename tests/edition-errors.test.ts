@@ -106,9 +106,13 @@ describe('edition content that cannot be read', () => {
   });
 
   it('nothing left after skip rules', async () => {
-    const error = await expectEditionError(await write('all-skipped.txt', 'Title\nSubscribe today\nSubscribe today!'), 'E_EDITION_ALL_SKIPPED', {
-      skip: ['^Subscribe today'],
-    });
+    const error = await expectEditionError(
+      await write('all-skipped.txt', 'Title\nSubscribe today\nSubscribe today!'),
+      'E_EDITION_ALL_SKIPPED',
+      {
+        skip: ['^Subscribe today'],
+      },
+    );
     expect(error.message).toContain('edition.skip');
   });
 
@@ -152,7 +156,15 @@ describe('malformed front matter', () => {
   });
 
   it('an alias bomb is refused, not expanded', async () => {
-    const bomb = ['---', 'a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]', '---', 'Text.'];
+    const bomb = [
+      '---',
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      '---',
+      'Text.',
+    ];
     await expectEditionError(await write('bomb.md', bomb.join('\n')), 'E_EDITION_FRONT_MATTER');
   });
 });
@@ -190,8 +202,14 @@ describe('impossible dates', () => {
   });
 
   it('in HTML meta or <time>', async () => {
-    await expectEditionError(await write('meta-date.html', '<meta property="article:published_time" content="2025-02-29"><p>x</p>'), 'E_EDITION_DATE');
-    await expectEditionError(await write('time-date.html', '<article><time datetime="2026-00-10">x</time><p>x</p></article>'), 'E_EDITION_DATE');
+    await expectEditionError(
+      await write('meta-date.html', '<meta property="article:published_time" content="2025-02-29"><p>x</p>'),
+      'E_EDITION_DATE',
+    );
+    await expectEditionError(
+      await write('time-date.html', '<article><time datetime="2026-00-10">x</time><p>x</p></article>'),
+      'E_EDITION_DATE',
+    );
   });
 
   it('given as today', async () => {

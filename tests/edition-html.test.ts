@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { readEdition } from '../src/edition/read.js';
-import type { Edition } from '../src/edition/types.js';
 import { texts, useEditionFolder } from './helpers/editions.js';
 
 const { read } = useEditionFolder('edition-html-');
@@ -72,7 +70,9 @@ describe('.html CMS export', () => {
   });
 
   it('applies skip rules', async () => {
-    const edition = await read('skip.html', '<article><h1>T</h1><p>Keep.</p><p>Subscribe today</p><li>Subscribe today!</li></article>', ['^Subscribe']);
+    const edition = await read('skip.html', '<article><h1>T</h1><p>Keep.</p><p>Subscribe today</p><li>Subscribe today!</li></article>', [
+      '^Subscribe',
+    ]);
     expect(texts(edition)).toEqual([['Keep.']]);
   });
 
@@ -88,7 +88,14 @@ describe('.html CMS export', () => {
     const edition = await read('body.html', '<html><body><h1>Heading</h1><p>One.</p><div><p>Two.</p></div></body></html>');
     expect(edition.title).toBe('Heading');
     expect(edition.articles).toEqual([
-      { id: 'a1', title: 'Heading', paragraphs: [{ id: 'a1-p1', text: 'One.' }, { id: 'a1-p2', text: 'Two.' }] },
+      {
+        id: 'a1',
+        title: 'Heading',
+        paragraphs: [
+          { id: 'a1-p1', text: 'One.' },
+          { id: 'a1-p2', text: 'Two.' },
+        ],
+      },
     ]);
   });
 
@@ -105,12 +112,17 @@ describe('.html CMS export', () => {
   });
 
   it('takes the date from <time datetime>, else from the file name', async () => {
-    expect((await read('2026-01-01-t.html', '<article><time datetime="2026-02-03T10:00">x</time><p>x</p></article>')).date).toBe('2026-02-03');
+    expect((await read('2026-01-01-t.html', '<article><time datetime="2026-02-03T10:00">x</time><p>x</p></article>')).date).toBe(
+      '2026-02-03',
+    );
     expect((await read('2026-01-01-u.html', '<article><time datetime="10:00">x</time><p>x</p></article>')).date).toBe('2026-01-01');
   });
 
   it('titles an article without a heading by the edition title', async () => {
-    const edition = await read('untitled.html', '<title>Edition</title><article><p>x</p></article><article><h3>Third-level</h3><p>y</p></article>');
+    const edition = await read(
+      'untitled.html',
+      '<title>Edition</title><article><p>x</p></article><article><h3>Third-level</h3><p>y</p></article>',
+    );
     expect(edition.articles.map((a) => a.title)).toEqual(['Edition', 'Third-level']);
   });
 

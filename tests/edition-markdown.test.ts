@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { readEdition } from '../src/edition/read.js';
-import type { Edition } from '../src/edition/types.js';
 import { texts, useEditionFolder } from './helpers/editions.js';
 
 const { read } = useEditionFolder('edition-md-');
@@ -67,7 +65,24 @@ describe('.md articles', () => {
   it('starts an article at each depth-1 heading; content before the first belongs to the edition title', async () => {
     const edition = await read(
       'articles.md',
-      ['---', 'title: The Brief', '---', 'Lead in.', '', '# First', '', 'One.', '', '## Sub heading', '', 'Two.', '', '# Second', '', 'Three.'].join('\n'),
+      [
+        '---',
+        'title: The Brief',
+        '---',
+        'Lead in.',
+        '',
+        '# First',
+        '',
+        'One.',
+        '',
+        '## Sub heading',
+        '',
+        'Two.',
+        '',
+        '# Second',
+        '',
+        'Three.',
+      ].join('\n'),
     );
     expect(edition.articles.map((a) => [a.id, a.title])).toEqual([
       ['a1', 'The Brief'],
@@ -103,7 +118,20 @@ describe('.md content', () => {
   it('reads list items as paragraphs, nested items after their parent', async () => {
     const edition = await read(
       'lists.md',
-      ['# L', '', '- First item', '- Second item', '  continued', '  - Nested one', '  - Nested two', '', '1. Numbered', '2. Loose', '', '   with a second paragraph'].join('\n'),
+      [
+        '# L',
+        '',
+        '- First item',
+        '- Second item',
+        '  continued',
+        '  - Nested one',
+        '  - Nested two',
+        '',
+        '1. Numbered',
+        '2. Loose',
+        '',
+        '   with a second paragraph',
+      ].join('\n'),
     );
     expect(texts(edition)).toEqual([
       ['First item', 'Second item continued', 'Nested one', 'Nested two', 'Numbered', 'Loose with a second paragraph'],
@@ -154,7 +182,9 @@ describe('.md content', () => {
   });
 
   it('applies skip rules and numbers paragraphs after them', async () => {
-    const edition = await read('skip.md', '# S\n\nKeep one.\n\nSubscribe today!\n\n- Subscribe today please\n- Keep two.', ['^Subscribe today']);
+    const edition = await read('skip.md', '# S\n\nKeep one.\n\nSubscribe today!\n\n- Subscribe today please\n- Keep two.', [
+      '^Subscribe today',
+    ]);
     expect(edition.articles[0]!.paragraphs).toEqual([
       { id: 'a1-p1', text: 'Keep one.' },
       { id: 'a1-p2', text: 'Keep two.' },

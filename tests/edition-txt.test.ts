@@ -43,7 +43,19 @@ describe('.txt structure', () => {
   it('splits articles at dashes lines; each starts with its title', async () => {
     const file = await write(
       '2026-01-02-multi.txt',
-      ['Morning Brief', '', 'Lead paragraph.', '---', 'Second Story', 'First of second.', '', 'Second of second.', '-----', 'Third Story', 'Only one.'].join('\n'),
+      [
+        'Morning Brief',
+        '',
+        'Lead paragraph.',
+        '---',
+        'Second Story',
+        'First of second.',
+        '',
+        'Second of second.',
+        '-----',
+        'Third Story',
+        'Only one.',
+      ].join('\n'),
     );
     const edition = await readEdition(file);
     expect(edition.title).toBe('Morning Brief');
@@ -61,7 +73,14 @@ describe('.txt structure', () => {
     );
     const edition = await readEdition(file, { skip: ['^Subscribe today'] });
     expect(edition.articles).toEqual([
-      { id: 'a1', title: 'Story B', paragraphs: [{ id: 'a1-p1', text: 'Kept.' }, { id: 'a1-p2', text: 'Also kept.' }] },
+      {
+        id: 'a1',
+        title: 'Story B',
+        paragraphs: [
+          { id: 'a1-p1', text: 'Kept.' },
+          { id: 'a1-p2', text: 'Also kept.' },
+        ],
+      },
     ]);
   });
 
@@ -81,7 +100,10 @@ describe('.txt structure', () => {
   it('normalizes whitespace and drops invisible and control characters', async () => {
     const file = await write(
       'messy.txt',
-      '\uFEFF  Head\u200Bline \r\n\r\n\tTabs\tand   spaces\u00A0here \r\nco\u00ADoperate\u0007 \u0085Zero\u2060width\u202Ereversed\u202C\u2028Next\u0000'.replace('\u0000', ''),
+      '\uFEFF  Head\u200Bline \r\n\r\n\tTabs\tand   spaces\u00A0here \r\nco\u00ADoperate\u0007 \u0085Zero\u2060width\u202Ereversed\u202C\u2028Next\u0000'.replace(
+        '\u0000',
+        '',
+      ),
     );
     const edition = await readEdition(file);
     expect(edition.title).toBe('Headline');

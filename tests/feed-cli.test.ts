@@ -14,9 +14,15 @@ let files: string[];
 beforeAll(async () => {
   work = await makeWorkspace({ show: { baseUrl: 'https://cdn.example.com/audio/', image: 'https://cdn.example.com/audio/cover.jpg' } });
   const md = path.join(work.dir, '2026-11-26-markets.md');
-  await writeFile(md, '---\ntitle: "Markets & <Money>"\ndescription: Stocks ]]> bonds\n---\n# Stocks rally\nShares rose on Thursday.\n# Bonds slip\nYields climbed.\n');
+  await writeFile(
+    md,
+    '---\ntitle: "Markets & <Money>"\ndescription: Stocks ]]> bonds\n---\n# Stocks rally\nShares rose on Thursday.\n# Bonds slip\nYields climbed.\n',
+  );
   const html = path.join(work.dir, '2026-11-27-weather.html');
-  await writeFile(html, '<html><head><title>Weather Watch</title></head><body><article><h1>Storm warning</h1><p>A storm is coming.</p><script>alert(1)</script></article><article><h2>Weekend</h2><p>Sunny by Saturday.</p></article></body></html>');
+  await writeFile(
+    html,
+    '<html><head><title>Weather Watch</title></head><body><article><h1>Storm warning</h1><p>A storm is coming.</p><script>alert(1)</script></article><article><h2>Weekend</h2><p>Sunny by Saturday.</p></article></body></html>',
+  );
   files = [SAMPLE, md, html];
   const result = await runCli(['build', ...files, '-c', work.config, '-o', work.out, '--json']);
   expect(result.stderr).not.toMatch(/^error/m);
@@ -28,7 +34,11 @@ afterAll(async () => {
 
 function items(xml: string): Array<Record<string, any>> {
   expect(XMLValidator.validate(xml)).toBe(true);
-  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', isArray: (name) => name === 'item' || name === 'podcast:transcript' }).parse(xml);
+  const parsed = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    isArray: (name) => name === 'item' || name === 'podcast:transcript',
+  }).parse(xml);
   return parsed.rss.channel.item;
 }
 

@@ -45,7 +45,10 @@ describe('the feed command', () => {
     const outDir = await makeOutDir();
     await buildFixtureEpisode(outDir, THREE_EDITIONS[0]!, config);
     const configFile = path.join(outDir, 'config.json');
-    await writeFile(configFile, JSON.stringify({ show: { baseUrl: 'https://cdn.example.com/audio/', owner: { email: 'desk@example.com' } } }));
+    await writeFile(
+      configFile,
+      JSON.stringify({ show: { baseUrl: 'https://cdn.example.com/audio/', owner: { email: 'desk@example.com' } } }),
+    );
     const stdout: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (stdout.push(String(chunk)), true));
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);

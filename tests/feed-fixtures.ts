@@ -56,13 +56,30 @@ export async function buildFixtureEpisode(outDir: string, edition: FixtureEditio
   const folder = path.join(outDir, edition.slug);
   await mkdir(folder, { recursive: true });
   const audio = path.join(folder, 'episode.mp3');
-  await run(FFMPEG, ['-v', 'error', '-y', '-f', 'lavfi', '-i', `sine=d=${edition.seconds}`, '-ac', '1', '-ar', '44100', '-b:a', '96k', audio]);
+  await run(FFMPEG, [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=d=${edition.seconds}`,
+    '-ac',
+    '1',
+    '-ar',
+    '44100',
+    '-b:a',
+    '96k',
+    audio,
+  ]);
   const bytes = (await stat(audio)).size;
   const durationSeconds = await probeDuration(audio);
-  const articles = (edition.articles ?? [
-    { title: `${edition.title}: first story`, paragraphs: ['The first paragraph of the first story.', 'More.'] },
-    { title: 'Second story', paragraphs: ['The second story begins here.'] },
-  ]).map((article, a) => ({
+  const articles = (
+    edition.articles ?? [
+      { title: `${edition.title}: first story`, paragraphs: ['The first paragraph of the first story.', 'More.'] },
+      { title: 'Second story', paragraphs: ['The second story begins here.'] },
+    ]
+  ).map((article, a) => ({
     id: `a${a + 1}`,
     title: article.title,
     start: (a * durationSeconds) / 2,

@@ -26,7 +26,12 @@ const store = (...episodes: EpisodeRecord[]): Store => ({ version: 1, episodes }
 
 function parse(xml: string): Record<string, any> {
   expect(XMLValidator.validate(xml)).toBe(true);
-  return new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, isArray: (name) => name === 'item' }).parse(xml);
+  return new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    parseTagValue: false,
+    isArray: (name) => name === 'item',
+  }).parse(xml);
 }
 
 describe('XML safety', () => {
@@ -40,7 +45,9 @@ describe('XML safety', () => {
     expect(channel.title).toBe('Show ]]> & <Co>');
     const item = channel.item[0];
     expect(item.title).toBe('Q&A: <b>bold</b> ]]> end tail \u{1F4F0}');
-    expect(item.description).toBe('<p>Intro &amp; &lt;more&gt;</p><ul><li><strong>A ]]&gt; B &amp; &lt;C&gt;</strong> – x]]&gt;y z</li></ul>');
+    expect(item.description).toBe(
+      '<p>Intro &amp; &lt;more&gt;</p><ul><li><strong>A ]]&gt; B &amp; &lt;C&gt;</strong> – x]]&gt;y z</li></ul>',
+    );
     // The description is HTML that is itself well-formed.
     expect(XMLValidator.validate(`<root>${item.description}</root>`)).toBe(true);
     expect(parseFeed(xml)!.items[0]!.title).toBe('Q&A: <b>bold</b> ]]> end tail \u{1F4F0}');

@@ -85,7 +85,9 @@ describe('feed.xml for three editions', () => {
       const record = store.episodes.find((episode) => episode.title === item.title)!;
       const slug = record.slug;
       expect(item.guid).toEqual({ '#text': record.guid, '@_isPermaLink': 'false' });
-      expect(item.pubDate).toBe(`${{ 23: 'Mon', 24: 'Tue', 25: 'Wed' }[record.date.slice(8)]}, ${record.date.slice(8)} Nov 2026 06:30:00 +0100`);
+      expect(item.pubDate).toBe(
+        `${{ 23: 'Mon', 24: 'Tue', 25: 'Wed' }[record.date.slice(8)]}, ${record.date.slice(8)} Nov 2026 06:30:00 +0100`,
+      );
       expect(item.link).toBe(`${BASE}${slug}/`);
       expect(item.enclosure['@_url']).toBe(`${BASE}${slug}/episode.mp3`);
       expect(item.enclosure['@_type']).toBe('audio/mpeg');

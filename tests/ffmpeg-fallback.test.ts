@@ -25,7 +25,9 @@ afterAll(async () => {
 describe('ffmpeg from npm', () => {
   it('is what the tool uses when ffmpeg is not on the PATH', async () => {
     const script = `import('${path.join(ROOT, 'dist/audio/ffmpeg.js')}').then((m) => console.log(JSON.stringify(m.toolPaths())))`;
-    const { stdout } = await run(process.execPath, ['-e', script], { env: { ...process.env, PATH: '/nonexistent', FFMPEG_PATH: '', FFPROBE_PATH: '' } });
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      env: { ...process.env, PATH: '/nonexistent', FFMPEG_PATH: '', FFPROBE_PATH: '' },
+    });
     expect(JSON.parse(stdout)).toEqual({ ffmpeg: bundledFfmpeg, ffprobe: bundledFfprobe });
   });
 
@@ -37,7 +39,10 @@ describe('ffmpeg from npm', () => {
     expect(result.code).toBe(0);
     const mp3 = path.join(work.out, '2026-11-25-a-little-respite', 'episode.mp3');
     const { stdout } = await run(bundledFfprobe, ['-v', 'error', '-show_chapters', '-show_format', '-of', 'json', mp3]);
-    const info = JSON.parse(stdout) as { chapters: Array<{ tags: { title: string } }>; format: { format_name: string; tags: Record<string, string> } };
+    const info = JSON.parse(stdout) as {
+      chapters: Array<{ tags: { title: string } }>;
+      format: { format_name: string; tags: Record<string, string> };
+    };
     expect(info.format.format_name).toBe('mp3');
     expect(info.format.tags.title).toBe('A Little Respite');
     expect(info.chapters.map((c) => c.tags.title)).toEqual(['A Little Respite']);

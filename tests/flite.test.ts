@@ -39,13 +39,21 @@ describe('flite engine', () => {
 
   it('puts the lexicon respelling into what it sends, and that changes the request', () => {
     const plain = engine.prepare({ text: 'Viasna said so.', voice: 'slt', language: 'en-US', lexicon: [] });
-    const fixed = engine.prepare({ text: 'Viasna said so.', voice: 'slt', language: 'en-US', lexicon: [{ word: 'Viasna', say: 'vee ahs nah' }] });
+    const fixed = engine.prepare({
+      text: 'Viasna said so.',
+      voice: 'slt',
+      language: 'en-US',
+      lexicon: [{ word: 'Viasna', say: 'vee ahs nah' }],
+    });
     expect(JSON.stringify(fixed.inputs)).toContain('vee ahs nah');
     expect(fixed.inputs).not.toEqual(plain.inputs);
   });
 
   it('survives a hundred paragraphs in one run', async () => {
-    const texts = Array.from({ length: 100 }, (_, i) => `Paragraph ${i + 1}: the council met again today and agreed on item number ${i * 7}.`);
+    const texts = Array.from(
+      { length: 100 },
+      (_, i) => `Paragraph ${i + 1}: the council met again today and agreed on item number ${i * 7}.`,
+    );
     const clips = await Promise.all(texts.map((text) => engine.synthesize(request(text))));
     expect(clips).toHaveLength(100);
     for (const clip of clips) expect(parseWav(clip.wav).samples.length).toBeGreaterThan(16000);

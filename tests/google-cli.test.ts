@@ -8,7 +8,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { applyRespellings } from '../src/speech/lexicon.js';
 import { makeWorkspace, ROOT, runCli, SAMPLE } from './helpers/cli.js';
-import { localGoogleConfig, spokenText, startFakeGoogleServer, startMetadataTrap, type FakeGoogleServer, type MetadataTrap } from './helpers/google-server.js';
+import {
+  localGoogleConfig,
+  spokenText,
+  startFakeGoogleServer,
+  startMetadataTrap,
+  type FakeGoogleServer,
+  type MetadataTrap,
+} from './helpers/google-server.js';
 
 let server: FakeGoogleServer;
 let trap: MetadataTrap;
@@ -43,7 +50,9 @@ const sampleParagraphs = (await readFile(SAMPLE, 'utf8'))
   .slice(1);
 
 /** The sample lexicon as entries, for what a plain-text voice is sent. */
-const respellings = Object.entries(JSON.parse(await readFile(path.join(ROOT, 'lexicon.json'), 'utf8')) as Record<string, { say: string }>).map(([word, entry]) => ({ word, say: entry.say }));
+const respellings = Object.entries(
+  JSON.parse(await readFile(path.join(ROOT, 'lexicon.json'), 'utf8')) as Record<string, { say: string }>,
+).map(([word, entry]) => ({ word, say: entry.say }));
 
 beforeAll(async () => {
   server = await startFakeGoogleServer({ seed: 3 });
@@ -62,7 +71,10 @@ function expectEveryParagraphRead(manifest: Manifest, read: string[], asSent: (t
   // Each paragraph's text reached the service (the script may normalize numbers, so compare a prefix of words).
   for (const text of sampleParagraphs) {
     const opening = asSent(text).split(' ').slice(0, 3).join(' ');
-    expect(read.some((sent) => sent.includes(opening)), opening).toBe(true);
+    expect(
+      read.some((sent) => sent.includes(opening)),
+      opening,
+    ).toBe(true);
   }
 }
 
@@ -72,7 +84,9 @@ describe('build --engine google through the CLI', () => {
     const result = await build([SAMPLE], workspace);
     expect(result.stderr).not.toMatch(/^error/m);
     expect(result.code).toBe(0);
-    const summary = JSON.parse(result.stdout) as { episodes: Array<{ slug: string; paragraphs: number; clips: { synthesized: number }; durationSeconds: number }> };
+    const summary = JSON.parse(result.stdout) as {
+      episodes: Array<{ slug: string; paragraphs: number; clips: { synthesized: number }; durationSeconds: number }>;
+    };
     expect(summary.episodes[0]).toMatchObject({ slug: SLUG, paragraphs: sampleParagraphs.length });
     const sent = server.synthesized();
     expect(sent).toHaveLength(summary.episodes[0]!.clips.synthesized);
@@ -82,7 +96,10 @@ describe('build --engine google through the CLI', () => {
       expect(request.audioConfig).toMatchObject({ audioEncoding: 'LINEAR16' });
     }
     expect(sent.some((r) => r.input.ssml.includes('<phoneme alphabet="ipa" ph="ˌluːkəˈʃɛŋkoʊ">Lukashenko</phoneme>'))).toBe(true);
-    expectEveryParagraphRead(await readManifest(workspace.out, SLUG), sent.map((r) => spokenText(r.input.ssml)));
+    expectEveryParagraphRead(
+      await readManifest(workspace.out, SLUG),
+      sent.map((r) => spokenText(r.input.ssml)),
+    );
     expect(summary.episodes[0]!.durationSeconds).toBeGreaterThan(10);
     // Plaintext to the local server: no credentials sent, no metadata server asked.
     for (const call of server.calls) expect(call.metadata.authorization).toBeUndefined();
@@ -118,13 +135,21 @@ describe('build --engine google through the CLI', () => {
     expect(count('RESOURCE_EXHAUSTED')).toBeGreaterThan(0);
     const summary = JSON.parse(result.stdout) as { episodes: Array<{ clips: { synthesized: number } }> };
     expect(count('OK')).toBe(summary.episodes[0]!.clips.synthesized);
-    expectEveryParagraphRead(await readManifest(workspace.out, SLUG), server.synthesized().map((r) => spokenText(r.input.ssml)));
-    console.info(`CLI build under faults: ${synth.length} calls (${count('UNAVAILABLE')} UNAVAILABLE, ${count('RESOURCE_EXHAUSTED')} RESOURCE_EXHAUSTED), ${Math.round(elapsed)} ms`);
+    expectEveryParagraphRead(
+      await readManifest(workspace.out, SLUG),
+      server.synthesized().map((r) => spokenText(r.input.ssml)),
+    );
+    console.info(
+      `CLI build under faults: ${synth.length} calls (${count('UNAVAILABLE')} UNAVAILABLE, ${count('RESOURCE_EXHAUSTED')} RESOURCE_EXHAUSTED), ${Math.round(elapsed)} ms`,
+    );
   });
 
   test('a 7,000-byte paragraph is sent as requests of at most 5,000 bytes and read as one paragraph', async () => {
     const workspace = await googleWorkspace({ voice: 'en-US-Neural2-D' });
-    const long = Array.from({ length: 80 }, (_, i) => `In part ${i + 1}, the café’s “amnesty” story & its sequel were read aloud to everyone.`).join(' ');
+    const long = Array.from(
+      { length: 80 },
+      (_, i) => `In part ${i + 1}, the café’s “amnesty” story & its sequel were read aloud to everyone.`,
+    ).join(' ');
     expect(Buffer.byteLength(long)).toBeGreaterThan(7000);
     const edition = path.join(workspace.dir, '2026-11-26-long-read.txt');
     await writeFile(edition, `A Long Read\n${long}\n`);
@@ -156,7 +181,10 @@ describe('build --engine google through the CLI', () => {
     const workspace = await googleWorkspace({ voice: 'en-US-Studio-O' });
     const result = await build([SAMPLE, '--dry-run'], workspace);
     expect(result.code, result.stderr).toBe(0);
-    const summary = JSON.parse(result.stdout) as { dryRun: boolean; episodes: Array<{ estimatedCostUsd: number; characters: { synthesized: number } }> };
+    const summary = JSON.parse(result.stdout) as {
+      dryRun: boolean;
+      episodes: Array<{ estimatedCostUsd: number; characters: { synthesized: number } }>;
+    };
     expect(summary.dryRun).toBe(true);
     const episode = summary.episodes[0]!;
     // Studio is $160 per million bytes, and SSML markup is billed too, so at least the text's share.
@@ -168,9 +196,14 @@ describe('build --engine google through the CLI', () => {
 describe('voices --engine google', () => {
   test('lists voices through ListVoices', async () => {
     const workspace = await googleWorkspace();
-    const result = await runCli(['voices', '--engine', 'google', '--language', 'en-GB', '-c', workspace.config, '--json'], { env: { GCE_METADATA_HOST: trap.host } });
+    const result = await runCli(['voices', '--engine', 'google', '--language', 'en-GB', '-c', workspace.config, '--json'], {
+      env: { GCE_METADATA_HOST: trap.host },
+    });
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ engine: 'google', voices: [{ name: 'en-GB-Neural2-B', languages: ['en-GB'], gender: 'male', sampleRate: 24000, family: 'Neural2' }] });
+    expect(JSON.parse(result.stdout)).toEqual({
+      engine: 'google',
+      voices: [{ name: 'en-GB-Neural2-B', languages: ['en-GB'], gender: 'male', sampleRate: 24000, family: 'Neural2' }],
+    });
     expect(trap.hits).toEqual([]);
   });
 });

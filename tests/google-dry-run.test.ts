@@ -14,7 +14,13 @@ afterAll(async () => {
 
 describe('build --dry-run --engine google without credentials', () => {
   it('estimates the cost, warns that the voice was not checked, and prints no library noise', async () => {
-    const env = { GOOGLE_APPLICATION_CREDENTIALS: '', HOME: work.dir, CLOUDSDK_CONFIG: work.dir, GCE_METADATA_HOST: '127.0.0.1:9', GCE_METADATA_IP: '127.0.0.1:9' };
+    const env = {
+      GOOGLE_APPLICATION_CREDENTIALS: '',
+      HOME: work.dir,
+      CLOUDSDK_CONFIG: work.dir,
+      GCE_METADATA_HOST: '127.0.0.1:9',
+      GCE_METADATA_IP: '127.0.0.1:9',
+    };
     const result = await runCli(['build', SAMPLE, '-c', work.config, '-o', work.out, '--engine', 'google', '--dry-run', '--json'], { env });
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);

@@ -51,7 +51,11 @@ describe('voices', () => {
 
   test('checks voices against one cached ListVoices, even when asked concurrently', async () => {
     const fresh = await createEngine();
-    await Promise.all([fresh.checkVoice('en-US-Neural2-D'), fresh.checkVoice('en-US-Chirp3-HD-Charon'), fresh.checkVoice('en-US-Studio-O')]);
+    await Promise.all([
+      fresh.checkVoice('en-US-Neural2-D'),
+      fresh.checkVoice('en-US-Chirp3-HD-Charon'),
+      fresh.checkVoice('en-US-Studio-O'),
+    ]);
     await fresh.checkVoice('en-US-Wavenet-D');
     expect(server.calls.filter((c) => c.method === 'ListVoices')).toHaveLength(1);
     await fresh.close();
@@ -74,15 +78,18 @@ describe('what is sent', () => {
     const prepared = engine.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon });
     expect(prepared.inputs).toEqual([
       {
-        ssml:
-          '<speak><phoneme alphabet="ipa" ph="lʊkəˈʃɛŋkoʊ">Lukashenko</phoneme> &amp; <sub alias="VYAHS-nah">Viasna</sub> said &lt;b&gt;&quot;no&quot;&lt;/b&gt; to AT&amp;T.</speak>',
+        ssml: '<speak><phoneme alphabet="ipa" ph="lʊkəˈʃɛŋkoʊ">Lukashenko</phoneme> &amp; <sub alias="VYAHS-nah">Viasna</sub> said &lt;b&gt;&quot;no&quot;&lt;/b&gt; to AT&amp;T.</speak>',
       },
     ]);
     const clip = await engine.synthesize(prepared);
     const [sent] = server.synthesized();
     expect(sent!.input).toMatchObject({ ssml: (prepared.inputs[0] as { ssml: string }).ssml });
     expect(sent!.voice).toMatchObject({ name: 'en-US-Neural2-D', languageCode: 'en-US' });
-    expect(sent!.audioConfig).toMatchObject({ audioEncoding: 'LINEAR16', sampleRateHertz: 24000, effectsProfileId: ['headphone-class-device'] });
+    expect(sent!.audioConfig).toMatchObject({
+      audioEncoding: 'LINEAR16',
+      sampleRateHertz: 24000,
+      effectsProfileId: ['headphone-class-device'],
+    });
     expect(XMLValidator.validate(sent!.input.ssml)).toBe(true);
     expect(secondsOf(clip.wav)).toBeCloseTo(server.calls.at(-1)!.seconds!, 2);
   });
@@ -107,7 +114,12 @@ describe('what is sent', () => {
     const prepared = engine.prepare(request);
     expect(prepared).toMatchObject({ engine: 'google', voice: 'en-US-Neural2-D', billedCharacters: '<speak>Hello there.</speak>'.length });
     expect(prepared.settings).toEqual({
-      languageCode: 'en-US', audioEncoding: 'LINEAR16', sampleRateHertz: 24000, speakingRate: 1, pitch: 0, volumeGainDb: 0,
+      languageCode: 'en-US',
+      audioEncoding: 'LINEAR16',
+      sampleRateHertz: 24000,
+      speakingRate: 1,
+      pitch: 0,
+      volumeGainDb: 0,
       effectsProfile: ['headphone-class-device'],
     });
     expect(engine.prepare(request)).toEqual(prepared);
@@ -118,7 +130,9 @@ describe('what is sent', () => {
 
   test('a pitch on a voice family that takes none is refused locally', async () => {
     const pitched = await createEngine({ pitch: 2 });
-    expect(() => pitched.prepare({ text: 'Hi.', voice: 'en-US-Chirp3-HD-Charon', language: 'en-US', lexicon: [] })).toThrow(/take no pitch/);
+    expect(() => pitched.prepare({ text: 'Hi.', voice: 'en-US-Chirp3-HD-Charon', language: 'en-US', lexicon: [] })).toThrow(
+      /take no pitch/,
+    );
     await expect(pitched.checkVoice('en-US-Chirp3-HD-Charon')).rejects.toMatchObject({ exitCode: 2 });
     await pitched.close();
   });
@@ -126,7 +140,10 @@ describe('what is sent', () => {
 
 describe('long paragraphs', () => {
   /** About 7,000 bytes: sentences with accents and curly quotes, so characters and bytes differ. */
-  const longParagraph = Array.from({ length: 85 }, (_, i) => `Sentence ${i + 1} says that Lukashenko’s café “amnesty” & the crackdown are news.`).join(' ');
+  const longParagraph = Array.from(
+    { length: 85 },
+    (_, i) => `Sentence ${i + 1} says that Lukashenko’s café “amnesty” & the crackdown are news.`,
+  ).join(' ');
 
   test.each([
     ['en-US-Neural2-D', 'ssml'],
@@ -177,7 +194,9 @@ describe('throughput', () => {
     const shared = await createGoogleEngine({ config, configDir: process.cwd() });
     const texts = paragraphs.slice(0, 12);
     const started = performance.now();
-    const clips = await Promise.all(texts.map((text) => shared.synthesize(shared.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: [] }))));
+    const clips = await Promise.all(
+      texts.map((text) => shared.synthesize(shared.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: [] }))),
+    );
     const elapsed = performance.now() - started;
     expect(slow.maxInFlight).toBeGreaterThanOrEqual(8);
     // Sequential would take 12 x 150 ms.
@@ -194,7 +213,11 @@ describe('throughput', () => {
     const limit = pLimit(8);
     const texts = Array.from({ length: 100 }, (_, i) => paragraphs[i % paragraphs.length]!);
     const started = performance.now();
-    await Promise.all(texts.map((text) => limit(() => shared.synthesize(shared.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: [] })))));
+    await Promise.all(
+      texts.map((text) =>
+        limit(() => shared.synthesize(shared.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: [] }))),
+      ),
+    );
     const elapsed = performance.now() - started;
     expect(slow.maxInFlight).toBe(8);
     expect(elapsed).toBeGreaterThanOrEqual(13 * 250);
@@ -221,7 +244,9 @@ describe('cost', () => {
   test('Neural2 bills bytes of the SSML sent; Chirp 3 HD bills characters of the text sent', () => {
     const text = 'Café “news”.';
     const neural = engine.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: [] });
-    expect(neural.billedCharacters).toBe(Buffer.byteLength('<speak>Café &quot;news&quot;.</speak>'.replace('&quot;', '“').replace('&quot;', '”')));
+    expect(neural.billedCharacters).toBe(
+      Buffer.byteLength('<speak>Café &quot;news&quot;.</speak>'.replace('&quot;', '“').replace('&quot;', '”')),
+    );
     const chirp = engine.prepare({ text, voice: 'en-US-Chirp3-HD-Charon', language: 'en-US', lexicon: [] });
     expect(chirp.billedCharacters).toBe(text.length);
   });

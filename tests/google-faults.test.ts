@@ -28,7 +28,10 @@ function prepare(engine: SpeechEngine, text = 'Belarus freed thousands of prison
 }
 
 async function failure(promise: Promise<unknown>): Promise<EngineError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(EngineError);
   return error as EngineError;
 }
@@ -114,10 +117,14 @@ describe('transient faults are retried', () => {
     const engine = await createEngine({ timeoutSeconds: 1 });
     Object.assign(server.control, { unavailable: 1 });
     const started = performance.now();
-    const error = await failure(engine.synthesize(prepare(engine), { location: { file: 'edition.txt', article: 'article 1', paragraph: 'paragraph 3' } } as never));
+    const error = await failure(
+      engine.synthesize(prepare(engine), { location: { file: 'edition.txt', article: 'article 1', paragraph: 'paragraph 3' } } as never),
+    );
     const elapsed = performance.now() - started;
     expect(error).toMatchObject({ code: 'E_GOOGLE_UNREACHABLE', exitCode: 1 });
-    expect(error.toLine()).toMatch(/^edition\.txt, article 1, paragraph 3: Google Text-to-Speech at 127\.0\.0\.1:\d+ did not answer within 1 s\./);
+    expect(error.toLine()).toMatch(
+      /^edition\.txt, article 1, paragraph 3: Google Text-to-Speech at 127\.0\.0\.1:\d+ did not answer within 1 s\./,
+    );
     expect(elapsed).toBeLessThan(2500);
     expect(server.calls.length).toBeGreaterThan(2);
     console.info(`UNAVAILABLE throughout, timeoutSeconds 1: gave up after ${Math.round(elapsed)} ms and ${server.calls.length} attempts`);
@@ -143,7 +150,9 @@ describe('permanent faults stop at once with one line', () => {
     const engine = await createEngine();
     const prepared = prepare(engine);
     const error = await failure(engine.synthesize({ ...prepared, voice: 'en-US-Gone-Z' }));
-    expect(error.message).toBe('Google Text-to-Speech rejected the request for voice "en-US-Gone-Z": Voice \'en-US-Gone-Z\' does not exist. Is it misspelled?.');
+    expect(error.message).toBe(
+      'Google Text-to-Speech rejected the request for voice "en-US-Gone-Z": Voice \'en-US-Gone-Z\' does not exist. Is it misspelled?.',
+    );
     expect(error.hint).toMatch(/audio-edition voices --engine google/);
     expect(error.exitCode).toBe(2);
   });
@@ -188,7 +197,10 @@ describe('credentials', () => {
 
   test('a broken key file is reported without a word of its contents', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ae-key-'));
-    await writeFile(path.join(dir, 'key.json'), '{"type":"service_account","private_key":"-----BEGIN PRIVATE KEY-----\\nTOPSECRETKEYMATERIAL\\n-----END PRIVATE KEY-----\\n",');
+    await writeFile(
+      path.join(dir, 'key.json'),
+      '{"type":"service_account","private_key":"-----BEGIN PRIVATE KEY-----\\nTOPSECRETKEYMATERIAL\\n-----END PRIVATE KEY-----\\n",',
+    );
     const config = parseConfig(localGoogleConfig(server.port, { insecure: false, keyFilename: 'key.json' }));
     const engine = await createGoogleEngine({ config, configDir: dir });
     opened.push(engine);

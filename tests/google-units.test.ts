@@ -25,12 +25,24 @@ describe('splitText', () => {
   test('packs whole sentences, keeping abbreviations and initials with their sentence', () => {
     const text = 'Mr. Smith met Dr. J. R. Jones on Jan. 5 in the U.S. capital. They talked. Then they left for a long lunch together.';
     const pieces = splitText(text, { maxBytes: 70 });
-    expect(pieces).toEqual(['Mr. Smith met Dr. J. R. Jones on Jan. 5 in the U.S. capital.', 'They talked. Then they left for a long lunch together.']);
+    expect(pieces).toEqual([
+      'Mr. Smith met Dr. J. R. Jones on Jan. 5 in the U.S. capital.',
+      'They talked. Then they left for a long lunch together.',
+    ]);
   });
 
   test('falls back to clauses, then words, then characters', () => {
-    expect(splitText('First part, second part; third part: fourth.', { maxBytes: 20 })).toEqual(['First part,', 'second part;', 'third part: fourth.']);
-    expect(splitText('no punctuation at all in this long run of words', { maxBytes: 16 })).toEqual(['no punctuation', 'at all in this', 'long run of', 'words']);
+    expect(splitText('First part, second part; third part: fourth.', { maxBytes: 20 })).toEqual([
+      'First part,',
+      'second part;',
+      'third part: fourth.',
+    ]);
+    expect(splitText('no punctuation at all in this long run of words', { maxBytes: 16 })).toEqual([
+      'no punctuation',
+      'at all in this',
+      'long run of',
+      'words',
+    ]);
     expect(splitText('Supercalifragilistic', { maxBytes: 8 })).toEqual(['Supercal', 'ifragili', 'stic']);
   });
 
@@ -62,7 +74,9 @@ describe('SSML', () => {
   });
 
   test('knows which families reject SSML', () => {
-    expect(['en-US-Neural2-D', 'en-US-Wavenet-D', 'en-US-Standard-C', 'en-US-Studio-O', 'en-GB-News-K', 'en-US-Polyglot-1'].map(acceptsSsml)).toEqual([true, true, true, true, true, true]);
+    expect(
+      ['en-US-Neural2-D', 'en-US-Wavenet-D', 'en-US-Standard-C', 'en-US-Studio-O', 'en-GB-News-K', 'en-US-Polyglot-1'].map(acceptsSsml),
+    ).toEqual([true, true, true, true, true, true]);
     expect(['en-US-Chirp3-HD-Charon', 'en-US-Chirp-HD-F', 'en-US-Journey-D'].map(acceptsSsml)).toEqual([false, false, false]);
   });
 });
@@ -70,7 +84,18 @@ describe('SSML', () => {
 describe('pricing', () => {
   test('families from voice names', () => {
     expect(
-      ['en-US-Standard-C', 'en-US-Wavenet-D', 'en-US-Neural2-D', 'en-US-Polyglot-1', 'en-GB-News-K', 'en-US-Studio-O', 'en-US-Chirp-HD-F', 'en-US-Chirp3-HD-Charon', 'en-US-Journey-D', 'xx-Weird'].map(findVoiceFamily),
+      [
+        'en-US-Standard-C',
+        'en-US-Wavenet-D',
+        'en-US-Neural2-D',
+        'en-US-Polyglot-1',
+        'en-GB-News-K',
+        'en-US-Studio-O',
+        'en-US-Chirp-HD-F',
+        'en-US-Chirp3-HD-Charon',
+        'en-US-Journey-D',
+        'xx-Weird',
+      ].map(findVoiceFamily),
     ).toEqual(['Standard', 'WaveNet', 'Neural2', 'Polyglot', 'News', 'Studio', 'Chirp HD', 'Chirp 3 HD', 'Journey', undefined]);
   });
 
@@ -116,7 +141,8 @@ describe('faults', () => {
   });
 
   test('secrets never reach a message', () => {
-    const text = 'bad key "private_key": "-----BEGIN PRIVATE KEY-----\nMIIEv\n-----END PRIVATE KEY-----\n" Bearer ya29.a0AfH6SMBxxxxxxxxxxx';
+    const text =
+      'bad key "private_key": "-----BEGIN PRIVATE KEY-----\nMIIEv\n-----END PRIVATE KEY-----\n" Bearer ya29.a0AfH6SMBxxxxxxxxxxx';
     const clean = redactSecrets(text);
     expect(clean).not.toMatch(/MIIEv|ya29\.a0/);
   });
@@ -139,7 +165,12 @@ describe('configuration ranges', () => {
 
   test('defaults match the service defaults', () => {
     expect(parseConfig({}).engines.google).toMatchObject({
-      speakingRate: 1, pitch: 0, volumeGainDb: 0, sampleRateHertz: 24000, effectsProfile: ['headphone-class-device'], timeoutSeconds: 60,
+      speakingRate: 1,
+      pitch: 0,
+      volumeGainDb: 0,
+      sampleRateHertz: 24000,
+      effectsProfile: ['headphone-class-device'],
+      timeoutSeconds: 60,
     });
   });
 });
@@ -151,7 +182,9 @@ describe('checkGoogleCredentials', () => {
     return { config: parseConfig({ engines: { google } }), configDir: dir };
   }
   const serviceAccount = JSON.stringify({
-    type: 'service_account', client_email: 'tts@project.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nSECRETBODY\n-----END PRIVATE KEY-----\n',
+    type: 'service_account',
+    client_email: 'tts@project.iam.gserviceaccount.com',
+    private_key: '-----BEGIN PRIVATE KEY-----\nSECRETBODY\n-----END PRIVATE KEY-----\n',
   });
 
   test('insecure needs none', async () => {
@@ -161,15 +194,37 @@ describe('checkGoogleCredentials', () => {
   test('a key file relative to the config folder', async () => {
     const ctx = await context({ keyFilename: 'key.json' }, { 'key.json': serviceAccount });
     const report = await checkGoogleCredentials(ctx, {});
-    expect(report).toMatchObject({ ok: true, source: 'keyFilename', type: 'service_account', account: 'tts@project.iam.gserviceaccount.com', file: path.join(ctx.configDir, 'key.json') });
+    expect(report).toMatchObject({
+      ok: true,
+      source: 'keyFilename',
+      type: 'service_account',
+      account: 'tts@project.iam.gserviceaccount.com',
+      file: path.join(ctx.configDir, 'key.json'),
+    });
     expect(JSON.stringify(report)).not.toContain('SECRETBODY');
   });
 
   test('GOOGLE_APPLICATION_CREDENTIALS, then gcloud ADC, then nothing', async () => {
-    const ctx = await context({}, { 'sa.json': serviceAccount, 'adc.json': JSON.stringify({ type: 'authorized_user', client_id: 'a', client_secret: 'b', refresh_token: 'c' }) });
-    expect(await checkGoogleCredentials(ctx, { GOOGLE_APPLICATION_CREDENTIALS: path.join(ctx.configDir, 'sa.json') })).toMatchObject({ ok: true, source: 'GOOGLE_APPLICATION_CREDENTIALS' });
-    await writeFile(path.join(ctx.configDir, 'application_default_credentials.json'), JSON.stringify({ type: 'authorized_user', client_id: 'a', client_secret: 'b', refresh_token: 'c' }));
-    expect(await checkGoogleCredentials(ctx, { CLOUDSDK_CONFIG: ctx.configDir })).toMatchObject({ ok: true, source: 'gcloud', type: 'authorized_user' });
+    const ctx = await context(
+      {},
+      {
+        'sa.json': serviceAccount,
+        'adc.json': JSON.stringify({ type: 'authorized_user', client_id: 'a', client_secret: 'b', refresh_token: 'c' }),
+      },
+    );
+    expect(await checkGoogleCredentials(ctx, { GOOGLE_APPLICATION_CREDENTIALS: path.join(ctx.configDir, 'sa.json') })).toMatchObject({
+      ok: true,
+      source: 'GOOGLE_APPLICATION_CREDENTIALS',
+    });
+    await writeFile(
+      path.join(ctx.configDir, 'application_default_credentials.json'),
+      JSON.stringify({ type: 'authorized_user', client_id: 'a', client_secret: 'b', refresh_token: 'c' }),
+    );
+    expect(await checkGoogleCredentials(ctx, { CLOUDSDK_CONFIG: ctx.configDir })).toMatchObject({
+      ok: true,
+      source: 'gcloud',
+      type: 'authorized_user',
+    });
     const none = await checkGoogleCredentials(ctx, { HOME: path.join(ctx.configDir, 'nohome') });
     expect(none).toMatchObject({ ok: false, source: 'none' });
     expect(none.message).toMatch(/gcloud auth application-default login/);

@@ -66,7 +66,9 @@ function expectRefusal(result: CliResult, names: string[]): void {
   expect(result.stderr).not.toMatch(/this is a bug/);
   for (const name of names) expect(result.stderr).toContain(name);
   // A sentence saying what to do, in the imperative.
-  expect(result.stderr, result.stderr).toMatch(/\b(Use|Pass|Check|Fix|Write|Save|Export|Give|Correct|Loosen|Quote|Run|Choose|Remove|See|Set|Pick|Rename|Point|Close|End)\b/);
+  expect(result.stderr, result.stderr).toMatch(
+    /\b(Use|Pass|Check|Fix|Write|Save|Export|Give|Correct|Loosen|Quote|Run|Choose|Remove|See|Set|Pick|Rename|Point|Close|End)\b/,
+  );
 }
 
 async function expectPublishedUnchanged(): Promise<void> {
@@ -88,7 +90,11 @@ async function openUp(...paths: string[]): Promise<void> {
 const md = (front: string, body = '# A story\n\nA paragraph that is read aloud.\n') => `---\n${front}\n---\n\n${body}`;
 
 const cases: Case[] = [
-  { name: 'a file that does not exist', run: () => buildFile(path.join(fixtures, 'no-such-edition.txt')), names: () => ['no-such-edition.txt', 'does not exist'] },
+  {
+    name: 'a file that does not exist',
+    run: () => buildFile(path.join(fixtures, 'no-such-edition.txt')),
+    names: () => ['no-such-edition.txt', 'does not exist'],
+  },
   {
     name: 'a folder',
     run: async () => {
@@ -137,7 +143,11 @@ const cases: Case[] = [
     names: () => ['huge.txt', 'MB'],
   },
   { name: 'an empty file', run: async () => buildFile(await fixture('empty.txt', '')), names: () => ['empty.txt', 'empty'] },
-  { name: 'whitespace only', run: async () => buildFile(await fixture('blank.md', ' \n\t\n   \r\n\n')), names: () => ['blank.md', 'empty'] },
+  {
+    name: 'whitespace only',
+    run: async () => buildFile(await fixture('blank.md', ' \n\t\n   \r\n\n')),
+    names: () => ['blank.md', 'empty'],
+  },
   {
     name: 'nothing left after the skip rules',
     run: async () => buildFile(await fixture('only-promos.txt', "Today\n\nListen to Today's Edition now.\nSubscribe today for more.\n")),
@@ -145,7 +155,8 @@ const cases: Case[] = [
   },
   {
     name: 'binary content (NUL bytes)',
-    run: async () => buildFile(await fixture('binary.txt', Buffer.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x00, 0x01, 0x02, 0xff, 0x00]))),
+    run: async () =>
+      buildFile(await fixture('binary.txt', Buffer.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x00, 0x01, 0x02, 0xff, 0x00]))),
     names: () => ['binary.txt', 'binary'],
   },
   {
@@ -153,8 +164,16 @@ const cases: Case[] = [
     run: async () => buildFile(await fixture('latin1.txt', Buffer.from('Café crème\n\nLe président a parlé à Genève.\n', 'latin1'))),
     names: () => ['latin1.txt', 'UTF-8'],
   },
-  { name: 'an unknown extension', run: async () => buildFile(await fixture('edition.docx', 'Title\n\nA paragraph.\n')), names: () => ['edition.docx', '.docx'] },
-  { name: 'no extension at all', run: async () => buildFile(await fixture('EDITION', 'Title\n\nA paragraph.\n')), names: () => ['EDITION', 'extension'] },
+  {
+    name: 'an unknown extension',
+    run: async () => buildFile(await fixture('edition.docx', 'Title\n\nA paragraph.\n')),
+    names: () => ['edition.docx', '.docx'],
+  },
+  {
+    name: 'no extension at all',
+    run: async () => buildFile(await fixture('EDITION', 'Title\n\nA paragraph.\n')),
+    names: () => ['EDITION', 'extension'],
+  },
   {
     name: 'malformed YAML front matter',
     run: async () => buildFile(await fixture('bad-yaml.md', md('title: "Unclosed\ndate: [2026-11-25'))),
@@ -187,32 +206,62 @@ const cases: Case[] = [
   },
   {
     name: 'HTML with no readable text',
-    run: async () => buildFile(await fixture('empty-page.html', '<!doctype html><html><head><title>Today</title></head><body><img src="x.png"><div></div></body></html>')),
+    run: async () =>
+      buildFile(
+        await fixture(
+          'empty-page.html',
+          '<!doctype html><html><head><title>Today</title></head><body><img src="x.png"><div></div></body></html>',
+        ),
+      ),
     names: () => ['empty-page.html', 'readable text'],
   },
   {
     name: 'HTML that is all script and nav',
     run: async () =>
-      buildFile(await fixture('chrome.html', '<html><body><nav><ul><li>Home</li><li>World</li></ul></nav><script>document.write("<p>Hi</p>")</script><aside><p>Ad</p></aside><p data-audio-skip>Skipped</p></body></html>')),
+      buildFile(
+        await fixture(
+          'chrome.html',
+          '<html><body><nav><ul><li>Home</li><li>World</li></ul></nav><script>document.write("<p>Hi</p>")</script><aside><p>Ad</p></aside><p data-audio-skip>Skipped</p></body></html>',
+        ),
+      ),
     names: () => ['chrome.html', 'readable text'],
   },
-  { name: 'an unknown engine', run: () => buildFile(path.join(work.dir, `${SLUG}.txt`), ['--engine', 'nope']), names: () => ['"nope"', 'flite'] },
-  { name: 'an unknown voice', run: () => buildFile(path.join(work.dir, `${SLUG}.txt`), ['--voice', 'nope']), names: () => ['"nope"', 'slt'] },
-  { name: 'a --concurrency that is not a number', run: () => buildFile(path.join(work.dir, `${SLUG}.txt`), ['--concurrency', 'lots']), names: () => ['--concurrency', 'lots'] },
-  { name: 'a --concurrency of zero', run: () => buildFile(path.join(work.dir, `${SLUG}.txt`), ['--concurrency', '0']), names: () => ['--concurrency', '"0"'] },
+  {
+    name: 'an unknown engine',
+    run: () => buildFile(path.join(work.dir, `${SLUG}.txt`), ['--engine', 'nope']),
+    names: () => ['"nope"', 'flite'],
+  },
+  {
+    name: 'an unknown voice',
+    run: () => buildFile(path.join(work.dir, `${SLUG}.txt`), ['--voice', 'nope']),
+    names: () => ['"nope"', 'slt'],
+  },
+  {
+    name: 'a --concurrency that is not a number',
+    run: () => buildFile(path.join(work.dir, `${SLUG}.txt`), ['--concurrency', 'lots']),
+    names: () => ['--concurrency', 'lots'],
+  },
+  {
+    name: 'a --concurrency of zero',
+    run: () => buildFile(path.join(work.dir, `${SLUG}.txt`), ['--concurrency', '0']),
+    names: () => ['--concurrency', '"0"'],
+  },
   {
     name: 'an invalid config value (audio.loudness: "loud")',
-    run: async () => build([path.join(work.dir, `${SLUG}.txt`), '-c', await configWith('loud.config.json', (c) => (c.audio.loudness = 'loud'))]),
+    run: async () =>
+      build([path.join(work.dir, `${SLUG}.txt`), '-c', await configWith('loud.config.json', (c) => (c.audio.loudness = 'loud'))]),
     names: () => ['loud.config.json', 'audio.loudness'],
   },
   {
     name: 'an out-of-range config value (speech.concurrency: 0)',
-    run: async () => build([path.join(work.dir, `${SLUG}.txt`), '-c', await configWith('zero.config.json', (c) => (c.speech.concurrency = 0))]),
+    run: async () =>
+      build([path.join(work.dir, `${SLUG}.txt`), '-c', await configWith('zero.config.json', (c) => (c.speech.concurrency = 0))]),
     names: () => ['zero.config.json', 'speech.concurrency'],
   },
   {
     name: 'an unknown config key',
-    run: async () => build([path.join(work.dir, `${SLUG}.txt`), '-c', await configWith('typo.config.json', (c) => (c.audio.loudnes = -16))]),
+    run: async () =>
+      build([path.join(work.dir, `${SLUG}.txt`), '-c', await configWith('typo.config.json', (c) => (c.audio.loudnes = -16))]),
     names: () => ['typo.config.json', 'audio.loudnes'],
   },
   {
@@ -233,17 +282,30 @@ const cases: Case[] = [
     },
     names: () => ['list.config.json'],
   },
-  { name: 'a config file that does not exist', run: () => build([path.join(work.dir, `${SLUG}.txt`), '-c', path.join(work.dir, 'missing.config.json')]), names: () => ['missing.config.json', 'does not exist'] },
+  {
+    name: 'a config file that does not exist',
+    run: () => build([path.join(work.dir, `${SLUG}.txt`), '-c', path.join(work.dir, 'missing.config.json')]),
+    names: () => ['missing.config.json', 'does not exist'],
+  },
   {
     name: 'a bad edition.skip regular expression',
-    run: async () => build([path.join(work.dir, `${SLUG}.txt`), '-c', await configWith('skip.config.json', (c) => (c.edition.skip = ['^Listen', '(unclosed']))]),
+    run: async () =>
+      build([
+        path.join(work.dir, `${SLUG}.txt`),
+        '-c',
+        await configWith('skip.config.json', (c) => (c.edition.skip = ['^Listen', '(unclosed'])),
+      ]),
     names: () => ['skip.config.json', 'edition.skip.1'],
   },
   {
     name: 'a lexicon file that is not valid JSON',
     run: async () => {
       await writeFile(path.join(work.dir, 'broken-lexicon.json'), '{ "Lukashenko": { "say": "loo-kah-SHEN-koh" ');
-      return build([path.join(work.dir, `${SLUG}.txt`), '-c', await configWith('lexicon.config.json', (c) => (c.speech.lexicon = 'broken-lexicon.json'))]);
+      return build([
+        path.join(work.dir, `${SLUG}.txt`),
+        '-c',
+        await configWith('lexicon.config.json', (c) => (c.speech.lexicon = 'broken-lexicon.json')),
+      ]);
     },
     names: () => ['broken-lexicon.json', 'lexicon'],
   },
@@ -251,18 +313,41 @@ const cases: Case[] = [
     name: 'a lexicon entry of the wrong shape',
     run: async () => {
       await writeFile(path.join(work.dir, 'shapeless-lexicon.json'), JSON.stringify({ Lukashenko: 42 }));
-      return build([path.join(work.dir, `${SLUG}.txt`), '-c', await configWith('shapeless.config.json', (c) => (c.speech.lexicon = 'shapeless-lexicon.json'))]);
+      return build([
+        path.join(work.dir, `${SLUG}.txt`),
+        '-c',
+        await configWith('shapeless.config.json', (c) => (c.speech.lexicon = 'shapeless-lexicon.json')),
+      ]);
     },
     names: () => ['shapeless-lexicon.json', 'Lukashenko'],
   },
   {
     name: 'preview of an article that does not exist',
-    run: () => runCli(['preview', path.join(work.dir, `${SLUG}.txt`), '--article', '99', '-c', work.config, '-o', path.join(work.dir, 'preview.mp3')], { cwd: work.dir }),
+    run: () =>
+      runCli(
+        ['preview', path.join(work.dir, `${SLUG}.txt`), '--article', '99', '-c', work.config, '-o', path.join(work.dir, 'preview.mp3')],
+        { cwd: work.dir },
+      ),
     names: () => [`${SLUG}.txt`, 'article 99'],
   },
   {
     name: 'preview of a paragraph that does not exist',
-    run: () => runCli(['preview', path.join(work.dir, `${SLUG}.txt`), '--article', '1', '--paragraph', '500', '-c', work.config, '-o', path.join(work.dir, 'preview.mp3')], { cwd: work.dir }),
+    run: () =>
+      runCli(
+        [
+          'preview',
+          path.join(work.dir, `${SLUG}.txt`),
+          '--article',
+          '1',
+          '--paragraph',
+          '500',
+          '-c',
+          work.config,
+          '-o',
+          path.join(work.dir, 'preview.mp3'),
+        ],
+        { cwd: work.dir },
+      ),
     names: () => [`${SLUG}.txt`, 'paragraph 500'],
   },
   {

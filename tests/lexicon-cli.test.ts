@@ -47,7 +47,16 @@ describe('the pronunciation lexicon through the CLI', () => {
 
   it('previews a line of text given on the command line', async () => {
     const out = path.join(work.dir, 'line.mp3');
-    const result = await runCli(['preview', '--text', 'Alexander Lukashenko met Rygor Kastusev and Viasna.', '-c', work.config, '-o', out, '--json']);
+    const result = await runCli([
+      'preview',
+      '--text',
+      'Alexander Lukashenko met Rygor Kastusev and Viasna.',
+      '-c',
+      work.config,
+      '-o',
+      out,
+      '--json',
+    ]);
     expect(result.code).toBe(0);
     expect((await probe(out)).durationSeconds).toBeGreaterThan(1.5);
   });

@@ -201,7 +201,7 @@ describe('normalizeForSpeech', () => {
     expect(normalizeForSpeech(written)).toBe(spoken);
   });
 
-  it('reads the sample edition\'s paragraph as a newsreader would', () => {
+  it("reads the sample edition's paragraph as a newsreader would", () => {
     const paragraph =
       'In 2020, mass protests erupted across Belarus after Lukashenko – who has been in power since 1994 – was declared the winner of that year’s presidential election.';
     expect(normalizeForSpeech(paragraph)).toBe(
@@ -211,7 +211,9 @@ describe('normalizeForSpeech', () => {
 
   it('leaves nothing an engine would spell out symbol by symbol', () => {
     const spoken = normalizeForSpeech('Join us for $32.95 (or €30) — 50% off! 🎉 Visit https://example.com/offer?ref=nl#top & save…');
-    expect(spoken).toBe('Join us for thirty-two dollars and ninety-five cents, or thirty euros, fifty percent off! Visit example dot com slash offer and save');
+    expect(spoken).toBe(
+      'Join us for thirty-two dollars and ninety-five cents, or thirty euros, fifty percent off! Visit example dot com slash offer and save',
+    );
     expect(spoken).not.toMatch(/[$€%&#?=()🎉—…]/u);
   });
 
@@ -268,8 +270,22 @@ describe('the reading rules in a build', () => {
     try {
       const tsc = path.resolve('node_modules/typescript/bin/tsc');
       await run(process.execPath, [
-        tsc, '--outDir', out, '--rootDir', 'src', '--module', 'NodeNext', '--moduleResolution', 'NodeNext',
-        '--target', 'ES2022', '--resolveJsonModule', '--skipLibCheck', '--types', 'node', 'src/speech/normalize.ts',
+        tsc,
+        '--outDir',
+        out,
+        '--rootDir',
+        'src',
+        '--module',
+        'NodeNext',
+        '--moduleResolution',
+        'NodeNext',
+        '--target',
+        'ES2022',
+        '--resolveJsonModule',
+        '--skipLibCheck',
+        '--types',
+        'node',
+        'src/speech/normalize.ts',
       ]);
       expect((await readdir(path.join(out, 'speech/rules'))).sort()).toEqual(
         (await readdir('src/speech/rules')).filter((name) => name.endsWith('.json')).sort(),

@@ -3,7 +3,15 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveOutput, type RunningServer } from '../src/server/serve.js';
-import { audioTime, collectPageErrors, currentParagraph, focusedLabel, isPlaying, launchChromium, tabTo } from './helpers/player-browser.js';
+import {
+  audioTime,
+  collectPageErrors,
+  currentParagraph,
+  focusedLabel,
+  isPlaying,
+  launchChromium,
+  tabTo,
+} from './helpers/player-browser.js';
 import { makeEpisodeFixture, makeHostSite, SLUG, XSS_TEXT, type EpisodeFixture } from './helpers/player-fixture.js';
 
 /** An article page on the newsroom's site, embedding the player from the "CDN" on another origin. */
@@ -125,7 +133,9 @@ describe('the player embedded on another origin', () => {
     await paragraph.evaluate((element) => (element as HTMLElement).click()); // highlight it too
     expect(await page.locator('.title').textContent()).toBe('<img src=x onerror="window.__pwned=3">Title');
     expect(await page.getByRole('button', { name: /^2\. City council/ }).textContent()).toContain('<b>votes</b>');
-    const injected = await page.evaluate(() => document.querySelector('audio-edition')!.shadowRoot!.querySelectorAll('img, script, b').length);
+    const injected = await page.evaluate(
+      () => document.querySelector('audio-edition')!.shadowRoot!.querySelectorAll('img, script, b').length,
+    );
     expect(injected).toBe(0);
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

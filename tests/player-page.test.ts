@@ -12,7 +12,12 @@ function showWith(overrides: Partial<Config['show']> = {}): Config['show'] {
 }
 
 function render(show = showWith()): string {
-  return renderListenPage({ manifest: fixtureManifest(), show, ...publicUrlsFor(show.baseUrl, SLUG), transcript: { vtt: 'transcript.vtt', srt: 'transcript.srt' } });
+  return renderListenPage({
+    manifest: fixtureManifest(),
+    show,
+    ...publicUrlsFor(show.baseUrl, SLUG),
+    transcript: { vtt: 'transcript.vtt', srt: 'transcript.srt' },
+  });
 }
 
 describe('renderListenPage', () => {

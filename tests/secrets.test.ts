@@ -11,7 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, runCli, SAMPLE, type CliResult } from './helpers/cli.js';
 import { startFakeGoogleServer, startMetadataTrap, type FakeGoogleServer, type MetadataTrap } from './helpers/google-server.js';
 
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+const { privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
 const PRIVATE_KEY_ID = 'f3c1d2e4b5a6978877665544332211ffeeddccbb';
 /** The PEM's base64 body, line by line: none of it may be printed, even in part of a dump. */
 const bodyLines = privateKey.split('\n').filter((line) => line && !line.startsWith('-----'));
@@ -40,16 +44,20 @@ beforeAll(async () => {
   keyFile = path.join(work.dir, 'service-account.json');
   await writeFile(
     keyFile,
-    JSON.stringify({
-      type: 'service_account',
-      project_id: 'newsroom-audio',
-      private_key_id: PRIVATE_KEY_ID,
-      private_key: privateKey,
-      client_email: 'audio-edition@newsroom-audio.iam.gserviceaccount.com',
-      client_id: '123456789012345678901',
-      auth_uri: `http://127.0.0.1:${closedPort}/auth`,
-      token_uri: `http://127.0.0.1:${closedPort}/token`,
-    }, null, 2),
+    JSON.stringify(
+      {
+        type: 'service_account',
+        project_id: 'newsroom-audio',
+        private_key_id: PRIVATE_KEY_ID,
+        private_key: privateKey,
+        client_email: 'audio-edition@newsroom-audio.iam.gserviceaccount.com',
+        client_id: '123456789012345678901',
+        auth_uri: `http://127.0.0.1:${closedPort}/auth`,
+        token_uri: `http://127.0.0.1:${closedPort}/token`,
+      },
+      null,
+      2,
+    ),
   );
 });
 afterAll(async () => {
@@ -63,13 +71,23 @@ async function configFor(name: string, port: number, keyFilename: string | undef
   const { readFile } = await import('node:fs/promises');
   const config = JSON.parse(await readFile(work.config, 'utf8'));
   config.speech = { ...config.speech, engine: 'google', voice: undefined };
-  config.engines = { google: { apiEndpoint: '127.0.0.1', port, insecure: false, voice: 'en-US-Neural2-D', timeoutSeconds: 3, ...(keyFilename ? { keyFilename } : {}) } };
+  config.engines = {
+    google: {
+      apiEndpoint: '127.0.0.1',
+      port,
+      insecure: false,
+      voice: 'en-US-Neural2-D',
+      timeoutSeconds: 3,
+      ...(keyFilename ? { keyFilename } : {}),
+    },
+  };
   const file = path.join(work.dir, name);
   await writeFile(file, JSON.stringify(config, null, 2));
   return file;
 }
 
-const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { cwd: work.dir, env: { GCE_METADATA_HOST: trap.host, ...env }, timeoutMs: 60_000 });
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runCli(args, { cwd: work.dir, env: { GCE_METADATA_HOST: trap.host, ...env }, timeoutMs: 60_000 });
 
 function expectNoSecret(result: CliResult, label: string): void {
   const output = `${result.stdout}\n${result.stderr}`;
@@ -134,9 +152,20 @@ describe('the private key of a service-account file never appears in any output'
   });
 
   it('a key file that is broken (truncated JSON, or a bare PEM) is reported without its contents', async () => {
-    await writeFile(path.join(work.dir, 'truncated.json'), JSON.stringify({ type: 'service_account', private_key: privateKey, client_email: 'a@b.iam.gserviceaccount.com' }).slice(0, -40));
+    await writeFile(
+      path.join(work.dir, 'truncated.json'),
+      JSON.stringify({ type: 'service_account', private_key: privateKey, client_email: 'a@b.iam.gserviceaccount.com' }).slice(0, -40),
+    );
     await writeFile(path.join(work.dir, 'bare.pem'), privateKey);
-    await writeFile(path.join(work.dir, 'bad-key.json'), JSON.stringify({ type: 'service_account', private_key: privateKey.replace(/\n[A-Za-z0-9+/]{64}\n/, '\n!!!\n'), client_email: 'a@b.iam.gserviceaccount.com', token_uri: `http://127.0.0.1:${closedPort}/token` }));
+    await writeFile(
+      path.join(work.dir, 'bad-key.json'),
+      JSON.stringify({
+        type: 'service_account',
+        private_key: privateKey.replace(/\n[A-Za-z0-9+/]{64}\n/, '\n!!!\n'),
+        client_email: 'a@b.iam.gserviceaccount.com',
+        token_uri: `http://127.0.0.1:${closedPort}/token`,
+      }),
+    );
     for (const key of ['truncated.json', 'bare.pem', 'bad-key.json']) {
       const config = await configFor(`${key}.config.json`, closedPort, key);
       for (const args of [['build', SAMPLE, '--debug'], ['doctor', '--json', '--debug'], ['doctor']]) {

@@ -17,7 +17,11 @@ const outsideOfOutput = () => snapshotFolder(work.dir, { ignore: (relative) => /
 
 /** Where a slug that escaped would land: beside the workspace, in /tmp, at the root, in /etc. */
 async function expectNoEscape(): Promise<void> {
-  const targets = ['evil', 'etc', 'up'].flatMap((name) => [path.join(path.dirname(work.dir), name), path.join('/', name, 'episode.mp3'), path.join('/', name, 'manifest.json')]);
+  const targets = ['evil', 'etc', 'up'].flatMap((name) => [
+    path.join(path.dirname(work.dir), name),
+    path.join('/', name, 'episode.mp3'),
+    path.join('/', name, 'manifest.json'),
+  ]);
   for (const target of [...targets, '/tmp/evil', '/evil']) await expect(stat(target), target).rejects.toThrow();
 }
 

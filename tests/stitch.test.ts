@@ -45,10 +45,19 @@ describe('stitchEpisode on real ffmpeg', () => {
     const cache = new ClipCache(path.join(dir, 'cache'));
     const levels = [-35, -5, -20, -8, -30, -12];
     const clips = await Promise.all(
-      levels.map((levelDb, i) => cache.put(clipKey(request(`c${i}`)), processClip(speechLikeWav({ seconds: 2 + (i % 3) * 0.5, levelDb, padding: 0.3, seed: i })), request(`c${i}`))),
+      levels.map((levelDb, i) =>
+        cache.put(
+          clipKey(request(`c${i}`)),
+          processClip(speechLikeWav({ seconds: 2 + (i % 3) * 0.5, levelDb, padding: 0.3, seed: i })),
+          request(`c${i}`),
+        ),
+      ),
     );
     const pauses = [0.7, 1.5, 0.7, 0.7, 1.5];
-    const segments: Segment[] = clips.flatMap((clip, i): Segment[] => [{ kind: 'clip', clip }, ...(i < pauses.length ? [{ kind: 'silence' as const, seconds: pauses[i]! }] : [])]);
+    const segments: Segment[] = clips.flatMap((clip, i): Segment[] => [
+      { kind: 'clip', clip },
+      ...(i < pauses.length ? [{ kind: 'silence' as const, seconds: pauses[i]! }] : []),
+    ]);
     const audio = parseConfig({}).audio;
     const outFile = path.join(dir, 'episode.mp3');
     const { timeline, loudness } = await stitchEpisode({

@@ -31,11 +31,20 @@ beforeEach(() => server.reset());
 
 /** Three articles of four paragraphs; `odd` replaces the text of article 2, paragraph 3. */
 function threeStories(odd?: string): string {
-  const story = (n: number) => [`Story ${n}`, ...Array.from({ length: 4 }, (_, i) => (n === 2 && i === 2 && odd ? odd : `Story ${n}, paragraph ${i + 1}: the minister spoke for an hour and took no questions.`))];
+  const story = (n: number) => [
+    `Story ${n}`,
+    ...Array.from({ length: 4 }, (_, i) =>
+      n === 2 && i === 2 && odd ? odd : `Story ${n}, paragraph ${i + 1}: the minister spoke for an hour and took no questions.`,
+    ),
+  ];
   return ['Three Stories', ...story(1), '---', ...story(2), '---', ...story(3)].join('\n');
 }
 
-const build = () => runCli(['build', edition, '-c', work.config, '-o', work.out, '--json'], { cwd: work.dir, env: { GOOGLE_APPLICATION_CREDENTIALS: path.join(work.dir, 'none.json') } });
+const build = () =>
+  runCli(['build', edition, '-c', work.config, '-o', work.out, '--json'], {
+    cwd: work.dir,
+    env: { GOOGLE_APPLICATION_CREDENTIALS: path.join(work.dir, 'none.json') },
+  });
 
 describe('a paragraph the engine cannot synthesize', () => {
   it('fails the build naming file, article and paragraph, after caching the others; the published episode stays', async () => {
@@ -46,7 +55,13 @@ describe('a paragraph the engine cannot synthesize', () => {
 
     server.reset();
     server.control.failWhenTextIncludes = MARKER;
-    await writeFile(edition, threeStories(`The mayor of ${MARKER} said the bridge would reopen in spring.`).replaceAll('took no questions', 'took three questions'));
+    await writeFile(
+      edition,
+      threeStories(`The mayor of ${MARKER} said the bridge would reopen in spring.`).replaceAll(
+        'took no questions',
+        'took three questions',
+      ),
+    );
     const failed = await build();
     expect(failed.code, failed.stderr).toBe(2);
     expect(failed.stdout).toBe('');
@@ -62,7 +77,10 @@ describe('a paragraph the engine cannot synthesize', () => {
     for (const n of [1, 2, 3]) {
       for (const p of [1, 2, 3, 4]) {
         if (n === 2 && p === 3) continue;
-        expect(read.some((text) => text.includes(`Story ${n}, paragraph ${p}: the minister spoke for an hour and took three questions.`)), `story ${n} paragraph ${p}`).toBe(true);
+        expect(
+          read.some((text) => text.includes(`Story ${n}, paragraph ${p}: the minister spoke for an hour and took three questions.`)),
+          `story ${n} paragraph ${p}`,
+        ).toBe(true);
       }
     }
     expect(read.some((text) => text.includes(MARKER))).toBe(false);
@@ -73,7 +91,12 @@ describe('a paragraph the engine cannot synthesize', () => {
     const rerun = await build();
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(JSON.parse(rerun.stdout).episodes[0].clips.synthesized).toBe(1);
-    expect(server.synthesized().map((request) => spokenText(request.input.ssml ?? request.input.text)).join(' ')).toContain(MARKER);
+    expect(
+      server
+        .synthesized()
+        .map((request) => spokenText(request.input.ssml ?? request.input.text))
+        .join(' '),
+    ).toContain(MARKER);
     const manifest = JSON.parse(await readFile(path.join(work.out, SLUG, 'manifest.json'), 'utf8'));
     expect(manifest.articles[1].paragraphs[2].text).toContain(MARKER);
   });

@@ -7,7 +7,11 @@ const paragraph =
 
 describe('transcript cues', () => {
   it('splits at sentence boundaries without breaking on abbreviations', () => {
-    expect(splitSentences('Mr. Smith went to the U.S. Senate. He spoke. Dr. Jones did not.')).toEqual(['Mr. Smith went to the U.S. Senate.', 'He spoke.', 'Dr. Jones did not.']);
+    expect(splitSentences('Mr. Smith went to the U.S. Senate. He spoke. Dr. Jones did not.')).toEqual([
+      'Mr. Smith went to the U.S. Senate.',
+      'He spoke.',
+      'Dr. Jones did not.',
+    ]);
   });
 
   it('keeps cues to two short lines and about seven seconds, in order, inside the paragraph', () => {
@@ -32,7 +36,13 @@ describe('transcript cues', () => {
     date: '2026-11-25',
     audio: { url: 'episode.mp3', durationSeconds: 20, bytes: 1, type: 'audio/mpeg' },
     articles: [
-      { id: 'a1', title: 'One', start: 2, end: 9, paragraphs: [{ id: 'a1-p1', text: 'Tom & Jerry <script>alert(1)</script> --> end.', start: 2, end: 6 }] },
+      {
+        id: 'a1',
+        title: 'One',
+        start: 2,
+        end: 9,
+        paragraphs: [{ id: 'a1-p1', text: 'Tom & Jerry <script>alert(1)</script> --> end.', start: 2, end: 6 }],
+      },
       { id: 'a2', title: 'Two', start: 9, end: 20, paragraphs: [{ id: 'a2-p1', text: 'Second story.', start: 9.5, end: 12.25 }] },
     ],
   };
@@ -53,6 +63,12 @@ describe('transcript cues', () => {
 
   it('renders Podcasting 2.0 chapters, one per article', () => {
     const chapters = JSON.parse(renderChapters(manifest));
-    expect(chapters).toEqual({ version: '1.2.0', chapters: [{ startTime: 2, endTime: 9, title: 'One' }, { startTime: 9, endTime: 20, title: 'Two' }] });
+    expect(chapters).toEqual({
+      version: '1.2.0',
+      chapters: [
+        { startTime: 2, endTime: 9, title: 'One' },
+        { startTime: 9, endTime: 20, title: 'Two' },
+      ],
+    });
   });
 });

@@ -24,7 +24,11 @@ export interface Arrangement {
   durationSeconds: number;
 }
 
-export async function arrangeEpisode(items: Array<{ line: ScriptLine; clip: CachedClip }>, audio: AudioConfig, configDir: string): Promise<Arrangement> {
+export async function arrangeEpisode(
+  items: Array<{ line: ScriptLine; clip: CachedClip }>,
+  audio: AudioConfig,
+  configDir: string,
+): Promise<Arrangement> {
   const segments: Segment[] = [];
   const where: Array<{ segment: number; offset: number }> = [];
   for (const item of items) {
@@ -34,7 +38,10 @@ export async function arrangeEpisode(items: Array<{ line: ScriptLine; clip: Cach
   }
   const sampleRate = items[0]?.clip.sampleRate ?? 16000;
   const voiceLoudness = episodeLoudness(segments, sampleRate);
-  for (const [role, music] of [['intro', audio.introMusic], ['outro', audio.outroMusic]] as const) {
+  for (const [role, music] of [
+    ['intro', audio.introMusic],
+    ['outro', audio.outroMusic],
+  ] as const) {
     const index = items.findIndex((item) => item.line.role === role);
     if (!music || index === -1) continue;
     const place = where[index]!;
@@ -52,10 +59,23 @@ export async function arrangeEpisode(items: Array<{ line: ScriptLine; clip: Cach
 
 type PcmSegment = Extract<Segment, { kind: 'pcm' }>;
 
-async function mixWithMusic(clip: CachedClip, music: MusicConfig, role: 'intro' | 'outro', sampleRate: number, voiceLoudness: number, configDir: string): Promise<PcmSegment> {
+async function mixWithMusic(
+  clip: CachedClip,
+  music: MusicConfig,
+  role: 'intro' | 'outro',
+  sampleRate: number,
+  voiceLoudness: number,
+  configDir: string,
+): Promise<PcmSegment> {
   const bytes = await readFile(clip.pcmFile);
   const voice = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1);
   const decoded = await decodeMusic(path.resolve(configDir, music.file), sampleRate);
   const part = mixMusic({ music: decoded, voice, sampleRate, voiceLoudness, config: music, position: role });
-  return { kind: 'pcm', samples: part.samples, sampleRate, subBlocks: measureSubBlocks(part.samples, sampleRate), voiceStart: part.voiceStart };
+  return {
+    kind: 'pcm',
+    samples: part.samples,
+    sampleRate,
+    subBlocks: measureSubBlocks(part.samples, sampleRate),
+    voiceStart: part.voiceStart,
+  };
 }

@@ -63,24 +63,26 @@ export interface ProbeResult {
 
 export function probe(file: string): Promise<ProbeResult> {
   return new Promise((resolve, reject) => {
-    createCommand().input(file).ffprobe(['-show_chapters'], (error, data) => {
-      if (error) return reject(error);
-      const audio = data.streams.find((stream) => stream.codec_type === 'audio');
-      const chapters = ((data as unknown as { chapters?: Array<Record<string, unknown>> }).chapters ?? []).map((chapter) => ({
-        start: Number(chapter.start_time),
-        end: Number(chapter.end_time),
-        title: (chapter.tags as Record<string, string> | undefined)?.title ?? (chapter['TAG:title'] as string | undefined),
-      }));
-      resolve({
-        durationSeconds: Number(data.format.duration),
-        codec: audio?.codec_name,
-        sampleRate: audio?.sample_rate === undefined ? undefined : Number(audio.sample_rate),
-        channels: audio?.channels,
-        bitRate: data.format.bit_rate === undefined ? undefined : Number(data.format.bit_rate),
-        tags: (data.format.tags ?? {}) as Record<string, string>,
-        chapters,
+    createCommand()
+      .input(file)
+      .ffprobe(['-show_chapters'], (error, data) => {
+        if (error) return reject(error);
+        const audio = data.streams.find((stream) => stream.codec_type === 'audio');
+        const chapters = ((data as unknown as { chapters?: Array<Record<string, unknown>> }).chapters ?? []).map((chapter) => ({
+          start: Number(chapter.start_time),
+          end: Number(chapter.end_time),
+          title: (chapter.tags as Record<string, string> | undefined)?.title ?? (chapter['TAG:title'] as string | undefined),
+        }));
+        resolve({
+          durationSeconds: Number(data.format.duration),
+          codec: audio?.codec_name,
+          sampleRate: audio?.sample_rate === undefined ? undefined : Number(audio.sample_rate),
+          channels: audio?.channels,
+          bitRate: data.format.bit_rate === undefined ? undefined : Number(data.format.bit_rate),
+          tags: (data.format.tags ?? {}) as Record<string, string>,
+          chapters,
+        });
       });
-    });
   });
 }
 

@@ -38,16 +38,24 @@ export function measureSubBlocks(samples: Int16Array, sampleRate: number): numbe
   const blockLength = Math.round(sampleRate * SUB_BLOCK_SECONDS);
   const blocks: number[] = [];
   // Direct form I: the high-pass stage runs on the shelf stage's output.
-  let sx1 = 0, sx2 = 0, sy1 = 0, sy2 = 0, hy1 = 0, hy2 = 0;
+  let sx1 = 0,
+    sx2 = 0,
+    sy1 = 0,
+    sy2 = 0,
+    hy1 = 0,
+    hy2 = 0;
   let sum = 0;
   let count = 0;
   for (let i = 0; i < samples.length; i++) {
     const x = samples[i]! / 32768;
     const s = shelf.b[0] * x + shelf.b[1] * sx1 + shelf.b[2] * sx2 - shelf.a[0] * sy1 - shelf.a[1] * sy2;
     const h = highPass.b[0] * s + highPass.b[1] * sy1 + highPass.b[2] * sy2 - highPass.a[0] * hy1 - highPass.a[1] * hy2;
-    sx2 = sx1; sx1 = x;
-    sy2 = sy1; sy1 = s;
-    hy2 = hy1; hy1 = h;
+    sx2 = sx1;
+    sx1 = x;
+    sy2 = sy1;
+    sy1 = s;
+    hy2 = hy1;
+    hy1 = h;
     sum += h * h;
     if (++count === blockLength) {
       blocks.push(sum);

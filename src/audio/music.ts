@@ -25,7 +25,11 @@ export async function decodeMusic(file: string, sampleRate: number): Promise<Int
   try {
     await stat(file);
   } catch {
-    throw new ConfigError('E_MUSIC_MISSING', `music file ${file} does not exist.`, 'Fix audio.introMusic.file or audio.outroMusic.file, or remove it.');
+    throw new ConfigError(
+      'E_MUSIC_MISSING',
+      `music file ${file} does not exist.`,
+      'Fix audio.introMusic.file or audio.outroMusic.file, or remove it.',
+    );
   }
   const chunks: Buffer[] = [];
   const sink = new PassThrough();
@@ -37,7 +41,16 @@ export async function decodeMusic(file: string, sampleRate: number): Promise<Int
       .audioChannels(1)
       .audioFrequency(sampleRate)
       .format('s16le')
-      .on('error', (error: Error) => reject(new RuntimeError('E_MUSIC_DECODE', `cannot decode music file ${file}: ${error.message.split('\n')[0]}`, 'Use an MP3, WAV, FLAC or OGG file.', error)))
+      .on('error', (error: Error) =>
+        reject(
+          new RuntimeError(
+            'E_MUSIC_DECODE',
+            `cannot decode music file ${file}: ${error.message.split('\n')[0]}`,
+            'Use an MP3, WAV, FLAC or OGG file.',
+            error,
+          ),
+        ),
+      )
       .on('end', () => resolve())
       .pipe(sink, { end: true });
   });

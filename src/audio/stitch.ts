@@ -69,8 +69,17 @@ export interface LoudnessReport {
 
 /** Lays the segments end to end, in samples of the clips' rate, so timings are exact. */
 export function layoutTimeline(segments: Segment[]): Timeline {
-  const rates = new Set(segments.flatMap((segment) => (segment.kind === 'clip' ? [segment.clip.sampleRate] : segment.kind === 'pcm' ? [segment.sampleRate] : [])));
-  if (rates.size > 1) throw new RuntimeError('E_AUDIO_RATES', `clips have different sample rates (${[...rates].join(', ')}).`, 'Build an episode with one engine and voice.');
+  const rates = new Set(
+    segments.flatMap((segment) =>
+      segment.kind === 'clip' ? [segment.clip.sampleRate] : segment.kind === 'pcm' ? [segment.sampleRate] : [],
+    ),
+  );
+  if (rates.size > 1)
+    throw new RuntimeError(
+      'E_AUDIO_RATES',
+      `clips have different sample rates (${[...rates].join(', ')}).`,
+      'Build an episode with one engine and voice.',
+    );
   const sampleRate = rates.values().next().value ?? 16000;
   let position = 0;
   const spans = segments.map((segment) => {
@@ -154,7 +163,11 @@ export async function stitchEpisode(input: StitchInput): Promise<{ timeline: Tim
     let result = await encode(input, timeline, gain, metadataFile);
     // Secant steps: the limiter gives back less than each added dB, by an amount measured here.
     let slope = 1;
-    for (let attempt = 1; attempt < 4 && Number.isFinite(measured) && Math.abs(result.integrated - input.audio.loudness) > LOUDNESS_TOLERANCE_LU; attempt++) {
+    for (
+      let attempt = 1;
+      attempt < 4 && Number.isFinite(measured) && Math.abs(result.integrated - input.audio.loudness) > LOUDNESS_TOLERANCE_LU;
+      attempt++
+    ) {
       const step = (input.audio.loudness - result.integrated) / slope;
       const next = await encode(input, timeline, gain + step, metadataFile);
       slope = Math.min(1, Math.max(0.2, (next.integrated - result.integrated) / step));
@@ -174,7 +187,12 @@ export async function stitchEpisode(input: StitchInput): Promise<{ timeline: Tim
  * (relayed through Node streams the pair ran slower than one process). Where named pipes
  * are not available, one process runs the whole chain; the audio is the same either way.
  */
-async function encode(input: StitchInput, timeline: Timeline, gain: number, metadataFile: string): Promise<{ integrated: number; truePeak: number }> {
+async function encode(
+  input: StitchInput,
+  timeline: Timeline,
+  gain: number,
+  metadataFile: string,
+): Promise<{ integrated: number; truePeak: number }> {
   const ceiling = 10 ** ((input.audio.truePeak - TRUE_PEAK_HEADROOM_DB) / 20);
   const endEncode = profileStage('encode');
   const filters = [
@@ -203,7 +221,10 @@ async function encode(input: StitchInput, timeline: Timeline, gain: number, meta
     // With more than one input, ffmpeg reads each through a queue of 8 packets by default;
     // so short a queue on the pipe made the encode 1.7x slower.
     const main = fifo
-      ? createCommand().input(fifo).inputFormat('f32le').inputOptions(['-ar', String(input.audio.sampleRate), '-ac', '1', '-thread_queue_size', '1024'])
+      ? createCommand()
+          .input(fifo)
+          .inputFormat('f32le')
+          .inputOptions(['-ar', String(input.audio.sampleRate), '-ac', '1', '-thread_queue_size', '1024'])
       : source();
     const measurer = fifo ? source().audioCodec('pcm_f32le').format('f32le').output(fifo) : undefined;
     main.input(metadataFile).inputFormat('ffmetadata');
@@ -211,15 +232,21 @@ async function encode(input: StitchInput, timeline: Timeline, gain: number, meta
     if (cover) main.input(cover);
     main
       .outputOptions([
-        '-map', '0:a',
+        '-map',
+        '0:a',
         ...(cover ? ['-map', '2:v', '-c:v', 'copy', '-disposition:v', 'attached_pic'] : []),
-        '-map_metadata', '1',
-        '-map_chapters', '1',
-        '-id3v2_version', '3',
-        '-write_xing', '1',
+        '-map_metadata',
+        '1',
+        '-map_chapters',
+        '1',
+        '-id3v2_version',
+        '3',
+        '-write_xing',
+        '1',
         // LAME's quality 5: for speech at these bitrates no audible difference from its
         // slowest settings, at a fifth less encoding time.
-        '-compression_level', '5',
+        '-compression_level',
+        '5',
       ])
       .audioCodec('libmp3lame')
       .audioBitrate(input.audio.bitrateKbps)
@@ -247,7 +274,14 @@ function runTogether(commands: ffmpeg.FfmpegCommand[]): Promise<void> {
           if (failed) return;
           failed = true;
           for (const other of commands) if (other !== command) other.kill('SIGKILL');
-          reject(new RuntimeError('E_FFMPEG', `ffmpeg failed: ${error.message.split('\n')[0]}`, 'Run `audio-edition doctor` to check ffmpeg.', error));
+          reject(
+            new RuntimeError(
+              'E_FFMPEG',
+              `ffmpeg failed: ${error.message.split('\n')[0]}`,
+              'Run `audio-edition doctor` to check ffmpeg.',
+              error,
+            ),
+          );
         })
         .on('end', () => {
           if (--pending === 0 && !failed) resolve();

@@ -79,7 +79,9 @@ function report(error: unknown, debug: boolean): number {
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`error: ${redact(message.split('\n')[0] ?? '')} (this is a bug in audio-edition${debug ? '' : '; run with --debug for details'})\n`);
+  process.stderr.write(
+    `error: ${redact(message.split('\n')[0] ?? '')} (this is a bug in audio-edition${debug ? '' : '; run with --debug for details'})\n`,
+  );
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${redact(error.stack)}\n`);
   return 1;
 }

@@ -15,7 +15,8 @@ interface PreviewFlags {
 
 function parseIndex(value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`expected a number from 1, not "${value}".`, 'Pass a whole number such as 1.');
+  if (!Number.isInteger(number) || number < 1)
+    throw new UsageError(`expected a number from 1, not "${value}".`, 'Pass a whole number such as 1.');
   return number;
 }
 
@@ -43,9 +44,22 @@ Examples:
     .action(async (file: string | undefined, flags: PreviewFlags) => {
       const { config, dir } = await loadCommandConfig(flags);
       const { renderPreview } = await import('../preview.js');
-      const result = await renderPreview({ config, configDir: dir, outFile: flags.out ?? 'preview.mp3', file, text: flags.text, article: flags.article, paragraph: flags.paragraph, engine: flags.engine, voice: flags.voice });
+      const result = await renderPreview({
+        config,
+        configDir: dir,
+        outFile: flags.out ?? 'preview.mp3',
+        file,
+        text: flags.text,
+        article: flags.article,
+        paragraph: flags.paragraph,
+        engine: flags.engine,
+        voice: flags.voice,
+      });
       const shown = { ...result, file: displayPath(result.file) };
       if (flags.json) printJson(shown);
-      else process.stderr.write(`${shown.file}: ${result.durationSeconds.toFixed(1)}s (${result.clips.synthesized} synthesized, ${result.clips.cached} cached)\n`);
+      else
+        process.stderr.write(
+          `${shown.file}: ${result.durationSeconds.toFixed(1)}s (${result.clips.synthesized} synthesized, ${result.clips.cached} cached)\n`,
+        );
     });
 }

@@ -35,7 +35,9 @@ export function createReporter(options: { json?: boolean; stream?: NodeJS.WriteS
         break;
       case 'stitch':
         if (!tty) break;
-        stream.write(`\r\x1b[2K${event.slug} ${bar(event.seconds / event.total)} stitching ${Math.round(event.seconds)}s/${Math.round(event.total)}s`);
+        stream.write(
+          `\r\x1b[2K${event.slug} ${bar(event.seconds / event.total)} stitching ${Math.round(event.seconds)}s/${Math.round(event.total)}s`,
+        );
         live = true;
         break;
       case 'episode': {
@@ -44,7 +46,9 @@ export function createReporter(options: { json?: boolean; stream?: NodeJS.WriteS
         const e = event.episode;
         const loud = e.loudness ? `, ${e.loudness.integratedLufs} LUFS, ${e.loudness.truePeakDbtp} dBTP` : '';
         const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-        stream.write(`${e.slug}: ${e.durationSeconds.toFixed(1)}s, ${count(e.articles, 'article')}, ${count(e.paragraphs, 'paragraph')}, ${e.clips.synthesized} synthesized, ${e.clips.cached} cached${loud}${e.reused ? ' (audio unchanged)' : ''}\n`);
+        stream.write(
+          `${e.slug}: ${e.durationSeconds.toFixed(1)}s, ${count(e.articles, 'article')}, ${count(e.paragraphs, 'paragraph')}, ${e.clips.synthesized} synthesized, ${e.clips.cached} cached${loud}${e.reused ? ' (audio unchanged)' : ''}\n`,
+        );
         break;
       }
     }

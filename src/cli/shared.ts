@@ -16,7 +16,11 @@ export interface CommonOptions {
 
 export function parseCount(value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1 || number > 64) throw new UsageError(`--concurrency must be a whole number from 1 to 64, not "${value}".`, 'Pass a count such as --concurrency 4, or leave it out.');
+  if (!Number.isInteger(number) || number < 1 || number > 64)
+    throw new UsageError(
+      `--concurrency must be a whole number from 1 to 64, not "${value}".`,
+      'Pass a count such as --concurrency 4, or leave it out.',
+    );
   return number;
 }
 

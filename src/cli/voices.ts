@@ -23,7 +23,9 @@ Examples:
       if (flags.json) return printJson({ engine: engine.id, voices });
       for (const voice of voices) {
         const extra = [voice.gender, voice.family, voice.sampleRate ? `${voice.sampleRate} Hz` : undefined].filter(Boolean).join(', ');
-        process.stdout.write(`${voice.name.padEnd(28)} ${voice.languages.join(',').padEnd(12)} ${extra}${voice.name === engine.defaultVoice ? '  (default)' : ''}\n`);
+        process.stdout.write(
+          `${voice.name.padEnd(28)} ${voice.languages.join(',').padEnd(12)} ${extra}${voice.name === engine.defaultVoice ? '  (default)' : ''}\n`,
+        );
       }
     } finally {
       await engine.close();

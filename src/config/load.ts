@@ -26,7 +26,12 @@ export async function loadConfig(file?: string, cwd = process.cwd()): Promise<Lo
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const what = code === 'EISDIR' ? 'is a folder, not a config file' : code === 'ENOENT' ? 'does not exist' : 'cannot be read';
-    throw new ConfigError('E_CONFIG_READ', `config file ${what}.`, 'Pass an existing JSON file with -c, or omit -c to use the defaults.', chosen);
+    throw new ConfigError(
+      'E_CONFIG_READ',
+      `config file ${what}.`,
+      'Pass an existing JSON file with -c, or omit -c to use the defaults.',
+      chosen,
+    );
   }
   let raw: unknown;
   try {
@@ -46,7 +51,10 @@ export function parseConfig(raw: unknown, file?: string): Config {
   }
   const issue = result.error.issues[0]!;
   const keyPath = issue.path.map(String).join('.') || '(root)';
-  const message = issue.code === 'unrecognized_keys' ? `unknown key ${[keyPath, ...issue.keys].filter((k) => k !== '(root)').join('.')}` : `${keyPath}: ${issue.message}`;
+  const message =
+    issue.code === 'unrecognized_keys'
+      ? `unknown key ${[keyPath, ...issue.keys].filter((k) => k !== '(root)').join('.')}`
+      : `${keyPath}: ${issue.message}`;
   throw new ConfigError('E_CONFIG_INVALID', `invalid config: ${message}.`, 'See the configuration reference in the README.', file);
 }
 

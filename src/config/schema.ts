@@ -17,7 +17,10 @@ const showSchema = z
         email: z.string().default(''),
       })
       .prefault({}),
-    language: z.string().regex(/^[a-z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a language code such as "en-us"').default('en-us'),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a language code such as "en-us"')
+      .default('en-us'),
     category: z.array(z.string().min(1)).min(1).max(2).default(['News', 'Daily News']),
     explicit: z.boolean().default(false),
     /** An https URL for the feed, or a local file for ID3 cover art, or both via `imageFile`. */
@@ -122,7 +125,10 @@ const feedSchema = z
   .strictObject({
     maxEpisodes: z.int().min(1).max(10000).default(100),
     /** Local time of day an edition is published, for `pubDate`. */
-    publishTime: z.string().regex(/^\d{2}:\d{2}$/, 'a time such as "06:00"').default('06:00'),
+    publishTime: z
+      .string()
+      .regex(/^\d{2}:\d{2}$/, 'a time such as "06:00"')
+      .default('06:00'),
     timeZone: z.string().default('UTC'),
   })
   .prefault({});

@@ -39,10 +39,20 @@ export function assembleEdition(draft: DraftEdition, file: string, options: Asse
     });
   }
   if (found === 0) {
-    throw editionError('E_EDITION_NO_TEXT', file, 'has no paragraphs to read.', 'Check that the export holds the article text, not only titles, images or code.');
+    throw editionError(
+      'E_EDITION_NO_TEXT',
+      file,
+      'has no paragraphs to read.',
+      'Check that the export holds the article text, not only titles, images or code.',
+    );
   }
   if (articles.length === 0) {
-    throw editionError('E_EDITION_ALL_SKIPPED', file, `has nothing left to read: edition.skip rules match ${found === 1 ? 'its only paragraph' : `all ${found} of its paragraphs`}.`, 'Loosen edition.skip in the config.');
+    throw editionError(
+      'E_EDITION_ALL_SKIPPED',
+      file,
+      `has nothing left to read: edition.skip rules match ${found === 1 ? 'its only paragraph' : `all ${found} of its paragraphs`}.`,
+      'Loosen edition.skip in the config.',
+    );
   }
 
   const edition: Edition = {
@@ -66,7 +76,11 @@ function compileSkipPatterns(sources: readonly string[]): RegExp[] {
     try {
       return new RegExp(source, 'u');
     } catch (error) {
-      throw new ConfigError('E_CONFIG_INVALID', `invalid config: edition.skip.${index}: not a regular expression (${(error as Error).message}).`, 'Fix or remove the pattern.');
+      throw new ConfigError(
+        'E_CONFIG_INVALID',
+        `invalid config: edition.skip.${index}: not a regular expression (${(error as Error).message}).`,
+        'Fix or remove the pattern.',
+      );
     }
   });
 }
@@ -75,7 +89,12 @@ function pickSlug(draft: DraftEdition, baseName: string, title: string, file: st
   if (draft.slug !== undefined) {
     const slug = slugify(draft.slug);
     if (slug) return slug;
-    throw editionError('E_EDITION_FRONT_MATTER', file, `front matter slug "${draft.slug}" has no letters or digits.`, 'Use letters, digits and dashes, e.g. slug: a-little-respite.');
+    throw editionError(
+      'E_EDITION_FRONT_MATTER',
+      file,
+      `front matter slug "${draft.slug}" has no letters or digits.`,
+      'Use letters, digits and dashes, e.g. slug: a-little-respite.',
+    );
   }
   return slugify(baseName) || fallbackSlug(baseName, title);
 }
@@ -90,6 +109,9 @@ function pickToday(today: string | undefined, file: string): string {
 
 /** `2026-11-25-a-little-respite` → "A little respite": a last resort that still reads well aloud. */
 function titleFromFileName(baseName: string): string {
-  const words = baseName.replace(/^\d{4}-\d{2}-\d{2}/, '').replace(/[-_.\s]+/g, ' ').trim();
+  const words = baseName
+    .replace(/^\d{4}-\d{2}-\d{2}/, '')
+    .replace(/[-_.\s]+/g, ' ')
+    .trim();
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Today’s edition';
 }

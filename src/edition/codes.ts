@@ -28,5 +28,11 @@ export function editionError(code: EditionErrorCode, file: string, message: stri
 export const MAX_NESTING = 100;
 
 export function tooDeepError(file: string, cause?: unknown): EditionError {
-  return editionError('E_EDITION_TOO_DEEP', file, `nests quotes, lists or elements more than ${MAX_NESTING} levels deep.`, 'Check that this is a real edition export.', cause);
+  return editionError(
+    'E_EDITION_TOO_DEEP',
+    file,
+    `nests quotes, lists or elements more than ${MAX_NESTING} levels deep.`,
+    'Check that this is a real edition export.',
+    cause,
+  );
 }

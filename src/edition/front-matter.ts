@@ -30,7 +30,10 @@ function parseYaml(yaml: string, file: string): unknown {
   const [first] = document.errors;
   if (first) {
     // The YAML message continues with a code frame; the first line says what and where.
-    const what = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+    const what = first.message
+      .split('\n')[0]!
+      .replace(/ at line \d+, column \d+:?$/, '')
+      .replace(/:$/, '');
     // Count the opening --- so the line number matches what the editor sees.
     const line = first.linePos ? ` at line ${first.linePos[0].line + 1}` : '';
     throw frontMatterError(file, `front matter is not valid YAML${line}: ${what}.`, 'Fix the YAML between the --- lines.', first);
@@ -46,7 +49,11 @@ function parseYaml(yaml: string, file: string): unknown {
 export function validateFrontMatter(data: unknown, file: string): FrontMatter {
   if (data === null || data === undefined) return {};
   if (!isPlainObject(data)) {
-    throw frontMatterError(file, `front matter is ${describe(data)}, not a list of keys.`, 'Write it as key: value lines, e.g. title: Today’s Edition.');
+    throw frontMatterError(
+      file,
+      `front matter is ${describe(data)}, not a list of keys.`,
+      'Write it as key: value lines, e.g. title: Today’s Edition.',
+    );
   }
   const frontMatter: FrontMatter = {};
   for (const key of TEXT_KEYS) {
@@ -91,7 +98,12 @@ function readLexicon(value: unknown, file: string): Record<string, string | Lexi
   for (const [word, entry] of Object.entries(value)) {
     if (typeof entry === 'string' && entry.trim() !== '') {
       lexicon[word] = entry;
-    } else if (isPlainObject(entry) && typeof entry.say === 'string' && entry.say.trim() !== '' && (entry.ipa === undefined || typeof entry.ipa === 'string')) {
+    } else if (
+      isPlainObject(entry) &&
+      typeof entry.say === 'string' &&
+      entry.say.trim() !== '' &&
+      (entry.ipa === undefined || typeof entry.ipa === 'string')
+    ) {
       lexicon[word] = entry.ipa === undefined ? { say: entry.say } : { say: entry.say, ipa: entry.ipa };
     } else {
       throw frontMatterError(file, `front matter lexicon entry "${word}" is ${describe(entry)}, not a respelling.`, hint);

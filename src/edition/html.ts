@@ -12,15 +12,59 @@ type Element = NonNullable<ReturnType<typeof DomUtils.findOne>>;
  * preformatted code, which Markdown editions leave out too.
  */
 const UNREAD = new Set([
-  'script', 'style', 'nav', 'aside', 'figure',
-  'head', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
-  'video', 'audio', 'picture', 'img', 'button', 'select', 'textarea', 'input', 'pre',
+  'script',
+  'style',
+  'nav',
+  'aside',
+  'figure',
+  'head',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'picture',
+  'img',
+  'button',
+  'select',
+  'textarea',
+  'input',
+  'pre',
 ]);
 
 // Elements whose boundaries separate words ("<li>a</li><li>b</li>" is not "ab").
 const BLOCKS = new Set([
-  'address', 'article', 'blockquote', 'dd', 'div', 'dl', 'dt', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'header', 'hr', 'li', 'main', 'ol', 'p', 'section', 'table', 'td', 'th', 'tr', 'ul',
+  'address',
+  'article',
+  'blockquote',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'ol',
+  'p',
+  'section',
+  'table',
+  'td',
+  'th',
+  'tr',
+  'ul',
 ]);
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -46,13 +90,20 @@ export function readHtml(source: string, file: string): DraftEdition {
     containers.push(main ?? document);
   }
   const articles: DraftArticle[] = containers.map((container) => {
-    const heading = findFirst(container.children, (el) => el.name === 'h1' || el.name === 'h2') ?? findFirst(container.children, (el) => HEADINGS.has(el.name));
+    const heading =
+      findFirst(container.children, (el) => el.name === 'h1' || el.name === 'h2') ??
+      findFirst(container.children, (el) => HEADINGS.has(el.name));
     const paragraphs: string[] = [];
     collectParagraphs(container.children, paragraphs);
     return heading ? { title: readText(heading.children), paragraphs } : { paragraphs };
   });
   if (articles.every((article) => article.paragraphs.every((text) => text.trim() === ''))) {
-    throw editionError('E_EDITION_NO_TEXT', file, 'has no readable text: no <p>, <li> or <blockquote> with words outside skipped parts.', 'Export the article body, not only the page frame.');
+    throw editionError(
+      'E_EDITION_NO_TEXT',
+      file,
+      'has no readable text: no <p>, <li> or <blockquote> with words outside skipped parts.',
+      'Export the article body, not only the page frame.',
+    );
   }
 
   const draft: DraftEdition = { articles };
@@ -164,10 +215,9 @@ function readMetas(roots: readonly AnyNode[]): Map<string, string> {
 }
 
 function pickTitle(roots: readonly AnyNode[], metas: Map<string, string>): string | undefined {
-  const candidates = [
-    DomUtils.findOne((el) => el.name === 'title', [...roots]),
-    findFirst(roots, (el) => el.name === 'h1'),
-  ].map((element) => (element ? readText(element.children) : ''));
+  const candidates = [DomUtils.findOne((el) => el.name === 'title', [...roots]), findFirst(roots, (el) => el.name === 'h1')].map(
+    (element) => (element ? readText(element.children) : ''),
+  );
   candidates.push(metas.get('og:title') ?? '', metas.get('twitter:title') ?? '');
   return candidates.find((text) => text.trim() !== '');
 }
@@ -185,7 +235,12 @@ function pickDate(roots: readonly AnyNode[], metas: Map<string, string>, file: s
     const parsed = value === undefined ? undefined : parseDeclaredDate(value);
     if (!parsed) continue;
     if (!parsed.valid) {
-      throw editionError('E_EDITION_DATE', file, `${where} ${parsed.date} does not exist in the calendar.`, 'Correct the date (YYYY-MM-DD).');
+      throw editionError(
+        'E_EDITION_DATE',
+        file,
+        `${where} ${parsed.date} does not exist in the calendar.`,
+        'Correct the date (YYYY-MM-DD).',
+      );
     }
     return parsed.date;
   }

@@ -10,7 +10,7 @@ export const MAX_EDITION_BYTES = 16 * 1024 * 1024;
  * at, so a missing file is reported as missing whatever it is called.
  */
 export async function checkEditionFile(file: string): Promise<void> {
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(file);
   } catch (error) {
@@ -54,7 +54,12 @@ export function decodeEditionBytes(bytes: Uint8Array, file: string): string {
     throw editionError('E_EDITION_ENCODING', file, 'is UTF-16 text, not UTF-8.', 'Save or export it as UTF-8.');
   }
   if (bytes.includes(0)) {
-    throw editionError('E_EDITION_BINARY', file, 'holds binary data (NUL bytes), not text.', 'Pass the plain-text, Markdown or HTML export of the edition.');
+    throw editionError(
+      'E_EDITION_BINARY',
+      file,
+      'holds binary data (NUL bytes), not text.',
+      'Pass the plain-text, Markdown or HTML export of the edition.',
+    );
   }
   let text: string;
   try {
@@ -69,7 +74,12 @@ export function decodeEditionBytes(bytes: Uint8Array, file: string): string {
 /** Text checks, for text that is already decoded: no NUL characters, something left once cleaned. */
 export function prepareEditionText(text: string, file: string): string {
   if (text.includes('\u0000')) {
-    throw editionError('E_EDITION_BINARY', file, 'holds binary data (NUL characters), not text.', 'Pass the plain-text, Markdown or HTML export of the edition.');
+    throw editionError(
+      'E_EDITION_BINARY',
+      file,
+      'holds binary data (NUL characters), not text.',
+      'Pass the plain-text, Markdown or HTML export of the edition.',
+    );
   }
   const cleaned = cleanSource(text.replace(/^\uFEFF/, ''));
   if (cleaned.trim() === '') throw emptyError(file);
@@ -86,10 +96,22 @@ function fileSystemError(file: string, error: unknown) {
     return editionError('E_EDITION_MISSING', file, 'does not exist.', 'Check the path and file name.', error);
   }
   if (code === 'EISDIR') {
-    return editionError('E_EDITION_FOLDER', file, 'is a folder, not an edition file.', 'Pass the .txt, .md or .html file inside it.', error);
+    return editionError(
+      'E_EDITION_FOLDER',
+      file,
+      'is a folder, not an edition file.',
+      'Pass the .txt, .md or .html file inside it.',
+      error,
+    );
   }
   if (code === 'EACCES' || code === 'EPERM') {
     return editionError('E_EDITION_UNREADABLE', file, 'cannot be read (permission denied).', 'Give your user read access to it.', error);
   }
-  return editionError('E_EDITION_UNREADABLE', file, `cannot be read (${code ?? (error as Error).message}).`, 'Check the file and try again.', error);
+  return editionError(
+    'E_EDITION_UNREADABLE',
+    file,
+    `cannot be read (${code ?? (error as Error).message}).`,
+    'Check the file and try again.',
+    error,
+  );
 }

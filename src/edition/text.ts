@@ -17,7 +17,8 @@ const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
  * character left behind by broken references, and Unicode tag characters (an invisible way to
  * smuggle text). Zero-width joiner and non-joiner are kept: they shape emoji and some scripts.
  */
-const INVISIBLE = /[\u00AD\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFD\u{E0000}-\u{E007F}]/gu;
+const INVISIBLE =
+  /[\u00AD\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFD\u{E0000}-\u{E007F}]/gu;
 
 /** Makes every line break `\n` so line-based formats split the same way on every platform. */
 export function normalizeLineBreaks(text: string): string {

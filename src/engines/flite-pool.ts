@@ -19,7 +19,7 @@ export interface FliteJob {
 }
 
 /** The worker's code, kept as a string so it runs the same from `src/` (tests) and `dist/`. */
-const WORKER_SOURCE = String.raw`
+const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const path = require('node:path');

@@ -22,9 +22,13 @@ export interface GoogleCredentialsReport {
   message: string;
 }
 
-const LOGIN_HINT = 'Run `gcloud auth application-default login`, or set GOOGLE_APPLICATION_CREDENTIALS or engines.google.keyFilename to a service account key file.';
+const LOGIN_HINT =
+  'Run `gcloud auth application-default login`, or set GOOGLE_APPLICATION_CREDENTIALS or engines.google.keyFilename to a service account key file.';
 
-export async function checkGoogleCredentials(context: EngineContext, env: NodeJS.ProcessEnv = process.env): Promise<GoogleCredentialsReport> {
+export async function checkGoogleCredentials(
+  context: EngineContext,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<GoogleCredentialsReport> {
   const config = context.config.engines.google;
   if (config.insecure) {
     return { ok: true, source: 'insecure', message: `plaintext to ${config.apiEndpoint}:${config.port}; no credentials are used.` };
@@ -46,7 +50,10 @@ export async function checkGoogleCredentials(context: EngineContext, env: NodeJS
 /** gcloud's well-known ADC file, as google-auth-library finds it. */
 function findGcloudAdcFile(env: NodeJS.ProcessEnv): string {
   if (env.CLOUDSDK_CONFIG) return path.join(env.CLOUDSDK_CONFIG, 'application_default_credentials.json');
-  const base = process.platform === 'win32' ? (env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming')) : path.join(env.HOME ?? os.homedir(), '.config');
+  const base =
+    process.platform === 'win32'
+      ? (env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'))
+      : path.join(env.HOME ?? os.homedir(), '.config');
   return path.join(base, 'gcloud', 'application_default_credentials.json');
 }
 
@@ -66,7 +73,13 @@ async function inspectFile(file: string, source: GoogleCredentialsReport['source
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? `does not exist. ${LOGIN_HINT}` : code === 'EISDIR' ? 'is a folder, not a key file.' : `cannot be read (${code ?? 'error'}).`);
+    return fail(
+      code === 'ENOENT'
+        ? `does not exist. ${LOGIN_HINT}`
+        : code === 'EISDIR'
+          ? 'is a folder, not a key file.'
+          : `cannot be read (${code ?? 'error'}).`,
+    );
   }
   let json: Record<string, unknown>;
   try {
@@ -87,5 +100,12 @@ async function inspectFile(file: string, source: GoogleCredentialsReport['source
     return { ...fail('has a private_key that is not a PEM key. Download a fresh key.'), type };
   }
   const account = type === 'service_account' ? String(json.client_email) : undefined;
-  return { ok: true, source, file, type, ...(account ? { account } : {}), message: `${label}: ${type}${account ? ` ${account}` : ''} (${file}).` };
+  return {
+    ok: true,
+    source,
+    file,
+    type,
+    ...(account ? { account } : {}),
+    message: `${label}: ${type}${account ? ` ${account}` : ''} (${file}).`,
+  };
 }

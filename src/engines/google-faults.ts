@@ -157,13 +157,17 @@ export function toEngineError(error: unknown, context: FailureContext): EngineEr
   const options = { location: context.location, cause: error };
   switch (code) {
     case Code.INVALID_ARGUMENT:
-      return new EngineError('E_GOOGLE_INVALID_ARGUMENT', `Google Text-to-Speech rejected the request${context.voice ? ` for voice "${context.voice}"` : ''}: ${detail}.`, {
-        ...options,
-        exitCode: 2,
-        hint: /voice/i.test(detail)
-          ? 'Pick a voice from `audio-edition voices --engine google` and set it in engines.google.voice or --voice.'
-          : 'Fix the engines.google settings (or the text) the message names.',
-      });
+      return new EngineError(
+        'E_GOOGLE_INVALID_ARGUMENT',
+        `Google Text-to-Speech rejected the request${context.voice ? ` for voice "${context.voice}"` : ''}: ${detail}.`,
+        {
+          ...options,
+          exitCode: 2,
+          hint: /voice/i.test(detail)
+            ? 'Pick a voice from `audio-edition voices --engine google` and set it in engines.google.voice or --voice.'
+            : 'Fix the engines.google settings (or the text) the message names.',
+        },
+      );
     case Code.PERMISSION_DENIED:
       return new EngineError('E_GOOGLE_PERMISSION', `Google Text-to-Speech denied access: ${detail}.`, {
         ...options,
@@ -181,10 +185,14 @@ export function toEngineError(error: unknown, context: FailureContext): EngineEr
       });
     case Code.UNAVAILABLE:
     case Code.DEADLINE_EXCEEDED:
-      return new EngineError('E_GOOGLE_UNREACHABLE', `Google Text-to-Speech at ${context.endpoint} did not answer within ${context.timeoutSeconds} s.`, {
-        ...options,
-        hint: 'Check the network and engines.google.apiEndpoint/port, or raise engines.google.timeoutSeconds; rebuilding keeps finished clips.',
-      });
+      return new EngineError(
+        'E_GOOGLE_UNREACHABLE',
+        `Google Text-to-Speech at ${context.endpoint} did not answer within ${context.timeoutSeconds} s.`,
+        {
+          ...options,
+          hint: 'Check the network and engines.google.apiEndpoint/port, or raise engines.google.timeoutSeconds; rebuilding keeps finished clips.',
+        },
+      );
     case Code.CANCELLED:
       return new EngineError('E_GOOGLE_CANCELLED', 'the Google Text-to-Speech request was cancelled.', options);
     default:

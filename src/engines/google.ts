@@ -61,7 +61,10 @@ export async function createGoogleEngine(context: EngineContext, options: Google
   async function listVoices(languageCode?: string): Promise<Voice[]> {
     const tts = await connect();
     try {
-      const [response] = await retryOnQuota(() => tts.listVoices(languageCode ? { languageCode } : {}, createCallOptions(config)), quotaRetry);
+      const [response] = await retryOnQuota(
+        () => tts.listVoices(languageCode ? { languageCode } : {}, createCallOptions(config)),
+        quotaRetry,
+      );
       return (response.voices ?? []).map(toVoice).sort((a, b) => a.name.localeCompare(b.name));
     } catch (error) {
       throw toEngineError(error, { endpoint, timeoutSeconds: config.timeoutSeconds });
@@ -117,7 +120,10 @@ export async function createGoogleEngine(context: EngineContext, options: Google
           const call = () => tts.synthesizeSpeech(request, createCallOptions(config));
           const [response] = await abortable(retryOnQuota(call, quotaRetry, synthesizeOptions.signal), synthesizeOptions.signal);
           if (!response.audioContent || response.audioContent.length === 0) {
-            throw new EngineError('E_GOOGLE_AUDIO', 'Google Text-to-Speech returned no audio.', { location: synthesizeOptions.location, hint: 'Retry the build.' });
+            throw new EngineError('E_GOOGLE_AUDIO', 'Google Text-to-Speech returned no audio.', {
+              location: synthesizeOptions.location,
+              hint: 'Retry the build.',
+            });
           }
           parts.push(Buffer.from(response.audioContent as Uint8Array | string));
         } catch (error) {
@@ -195,7 +201,10 @@ export function prepareGoogleRequest(request: SpeechRequest, config: GoogleConfi
     voice: request.voice,
     settings: { ...settings },
     inputs,
-    billedCharacters: inputs.reduce((sum, input) => sum + countBilledCharacters('ssml' in input ? input.ssml : input.text, request.voice), 0),
+    billedCharacters: inputs.reduce(
+      (sum, input) => sum + countBilledCharacters('ssml' in input ? input.ssml : input.text, request.voice),
+      0,
+    ),
   };
 }
 
@@ -215,9 +224,17 @@ export function findVoiceLanguage(voice: string): string | undefined {
   return /^([a-z]{2,3}-[A-Za-z0-9]{2,3})-/.exec(voice)?.[1];
 }
 
-function toVoice(voice: { name?: string | null; languageCodes?: string[] | null; ssmlGender?: unknown; naturalSampleRateHertz?: number | null }): Voice {
+function toVoice(voice: {
+  name?: string | null;
+  languageCodes?: string[] | null;
+  ssmlGender?: unknown;
+  naturalSampleRateHertz?: number | null;
+}): Voice {
   const name = voice.name ?? '';
-  const gender = typeof voice.ssmlGender === 'string' && voice.ssmlGender !== 'SSML_VOICE_GENDER_UNSPECIFIED' ? voice.ssmlGender.toLowerCase() : undefined;
+  const gender =
+    typeof voice.ssmlGender === 'string' && voice.ssmlGender !== 'SSML_VOICE_GENDER_UNSPECIFIED'
+      ? voice.ssmlGender.toLowerCase()
+      : undefined;
   const family = findVoiceFamily(name);
   return {
     name,

@@ -280,9 +280,7 @@ class AudioEditionElement extends HTMLElement {
     ui.root.setAttribute('aria-label', `Audio: ${manifest.title}`);
     ui.title.textContent = manifest.title;
     const showName = manifest.show?.title;
-    ui.meta.textContent = [showName, formatDate(manifest.date), formatDuration(manifest.audio.durationSeconds)]
-      .filter(Boolean)
-      .join(' · ');
+    ui.meta.textContent = [showName, formatDate(manifest.date), formatDuration(manifest.audio.durationSeconds)].filter(Boolean).join(' · ');
 
     manifest.articles.forEach((article, index) => {
       const button = h('button', { type: 'button', class: 'article', part: 'article' });
@@ -499,7 +497,10 @@ class AudioEditionElement extends HTMLElement {
       // space is left alone there so it still scrolls the article.
       if (activePlayer !== this || !pageIsIdle() || event.key === ' ') return;
       const host = target?.closest('[data-audio-edition-paragraph]');
-      if (host && event.key === 'Enter') return this.playHostParagraph(host, event);
+      if (host && event.key === 'Enter') {
+        this.playHostParagraph(host, event);
+        return;
+      }
     }
     const tag = target?.tagName;
     const nativeSpace = tag === 'BUTTON' || tag === 'SELECT' || tag === 'P';
@@ -721,7 +722,12 @@ function buildShell() {
   const play = h('button', { type: 'button', class: 'play', part: 'button play-button', 'aria-label': 'Play' }, svg(playIcon));
   const back = h('button', { type: 'button', class: 'skip', part: 'button skip-back', 'aria-label': `Back ${SKIP_BACK} seconds` });
   back.append(svg(pathOf(ICON_BACK)), h('span', { 'aria-hidden': 'true' }, String(SKIP_BACK)));
-  const forward = h('button', { type: 'button', class: 'skip', part: 'button skip-forward', 'aria-label': `Forward ${SKIP_FORWARD} seconds` });
+  const forward = h('button', {
+    type: 'button',
+    class: 'skip',
+    part: 'button skip-forward',
+    'aria-label': `Forward ${SKIP_FORWARD} seconds`,
+  });
   forward.append(svg(pathOf(ICON_FORWARD)), h('span', { 'aria-hidden': 'true' }, String(SKIP_FORWARD)));
   const speed = h('select', { class: 'speed', part: 'speed', 'aria-label': 'Playback speed' });
   for (const rate of SPEEDS) speed.append(h('option', { value: String(rate) }, `${rate}×`));

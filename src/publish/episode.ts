@@ -51,7 +51,12 @@ export function buildManifest(input: Omit<PublishInput, 'outDir' | 'mp3' | 'conf
     title: edition.title,
     date: edition.date,
     ...(edition.description ? { description: edition.description } : {}),
-    show: { title: config.show.title, author: config.show.author, ...(remoteImage(edition.image ?? config.show.image)), feed: feedUrlOf(config) },
+    show: {
+      title: config.show.title,
+      author: config.show.author,
+      ...remoteImage(edition.image ?? config.show.image),
+      feed: feedUrlOf(config),
+    },
     audio: { url: 'episode.mp3', durationSeconds: round(timeline.durationSeconds), bytes: input.bytes, type: 'audio/mpeg' },
     articles,
     build: input.build,
@@ -84,7 +89,10 @@ export async function publishEpisode(input: PublishInput): Promise<Manifest> {
   await writePlayer(input.outDir);
   const files = await findEpisodeFiles(input.outDir, manifest.slug);
   const image = remoteImage(input.edition.image).image;
-  await upsertEpisode(input.outDir, episodeRecordFromManifest(manifest, { ...files, ...(image ? { image } : {}) }, { feedUrl: feedUrlOf(input.config) }));
+  await upsertEpisode(
+    input.outDir,
+    episodeRecordFromManifest(manifest, { ...files, ...(image ? { image } : {}) }, { feedUrl: feedUrlOf(input.config) }),
+  );
   return manifest;
 }
 

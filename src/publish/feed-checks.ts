@@ -56,7 +56,9 @@ export function parseHttpUrl(value: string | undefined): URL | undefined {
 function checkBaseUrl(baseUrl: string, publishing: boolean, report: ShowConfigReport): void {
   const url = parseHttpUrl(baseUrl);
   if (!url) {
-    report.errors.push(`show.baseUrl: "${baseUrl}" is not an absolute URL; use where output/ is published, e.g. "https://cdn.example.com/audio/".`);
+    report.errors.push(
+      `show.baseUrl: "${baseUrl}" is not an absolute URL; use where output/ is published, e.g. "https://cdn.example.com/audio/".`,
+    );
     return;
   }
   if (url.protocol === 'https:') return;
@@ -64,7 +66,9 @@ function checkBaseUrl(baseUrl: string, publishing: boolean, report: ShowConfigRe
   if (publishing) {
     report.errors.push(`show.baseUrl: "${baseUrl}" must use https for publishing; podcast directories refuse plain http.`);
   } else if (local) {
-    report.warnings.push(`show.baseUrl: "${baseUrl}" is a local address: the feed works for preview with \`audio-edition serve\` only; set an https URL before publishing.`);
+    report.warnings.push(
+      `show.baseUrl: "${baseUrl}" is a local address: the feed works for preview with \`audio-edition serve\` only; set an https URL before publishing.`,
+    );
   } else {
     report.warnings.push(`show.baseUrl: "${baseUrl}" uses http; podcast directories require https.`);
   }
@@ -90,7 +94,8 @@ function checkImage(image: string | undefined, publishing: boolean, report: Show
     return;
   }
   if (url.protocol !== 'https:' && publishing) report.warnings.push(`show.image: "${image}" should use https.`);
-  if (!/\.(jpe?g|png)$/i.test(url.pathname)) report.warnings.push(`show.image: "${image}" does not look like a JPEG or PNG (${requirement}).`);
+  if (!/\.(jpe?g|png)$/i.test(url.pathname))
+    report.warnings.push(`show.image: "${image}" does not look like a JPEG or PNG (${requirement}).`);
 }
 
 function checkLink(link: string | undefined, report: ShowConfigReport): void {

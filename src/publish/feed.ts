@@ -51,7 +51,10 @@ export function renderFeed(store: Store, config: Config): string {
   const image = imageUrlOf(show.image);
   const episodes = sortEpisodes(store.episodes).slice(0, feed.maxEpisodes);
   const dates = episodes.map((episode) => publishInstant(episode.date, feed.publishTime, feed.timeZone));
-  const newest = dates.reduce<(typeof dates)[number] | undefined>((best, date) => (!best || date.epochMs > best.epochMs ? date : best), undefined);
+  const newest = dates.reduce<(typeof dates)[number] | undefined>(
+    (best, date) => (!best || date.epochMs > best.epochMs ? date : best),
+    undefined,
+  );
   const [category, subcategory] = show.category.map(cleanLine);
   const ownerEmail = cleanLine(show.owner.email);
 
@@ -77,7 +80,9 @@ export function renderFeed(store: Store, config: Config): string {
     // Declared by hand above; the package's own podcast namespace switch adds nothing else we use.
     namespaces: { iTunes: true, podcast: false, simpleChapters: false },
   });
-  episodes.forEach((episode, index) => podcast.addItem(itemFor(episode, dates[index]!.rfc2822, config, base, image)));
+  episodes.forEach((episode, index) => {
+    podcast.addItem(itemFor(episode, dates[index]!.rfc2822, config, base, image));
+  });
 
   const xml = podcast.buildXml({ indent: '  ' });
   return stripInvalidXmlCharacters(replaceBuildDate(xml, newest?.rfc2822));
@@ -103,7 +108,11 @@ function itemFor(episode: EpisodeRecord, pubDate: string, config: Config, base: 
     // The package falls back to the HTML for itunes:summary; plain text reads better where it is shown.
     itunesSummary: renderPlainText(episode.description ?? episode.stories.map((story) => cleanLine(story.title)).join(' · ')) || title,
     // The listen page is served as its folder, `<baseUrl><slug>/`; without one, the show's site.
-    ...(episode.page ? { url: urlOf(`${path.posix.dirname(episode.page)}/`) } : config.show.link ? { url: cleanLine(config.show.link) } : {}),
+    ...(episode.page
+      ? { url: urlOf(`${path.posix.dirname(episode.page)}/`) }
+      : config.show.link
+        ? { url: cleanLine(config.show.link) }
+        : {}),
     guid: episode.guid,
     enclosure: { url: urlOf(episode.audio.file), size: episode.audio.bytes, type: episode.audio.type },
     itunesDuration: String(Math.round(episode.audio.durationSeconds)),
@@ -143,7 +152,10 @@ export async function writeFeed(outDir: string, config: Config): Promise<string>
 /** Rewrites feed.xml from the episode store without synthesizing anything (the `feed` command). */
 export async function rebuildFeed({ config, outDir }: { config: Config; outDir: string }): Promise<FeedResult> {
   const result = await writeFeedFromStore(outDir, config);
-  const empty = result.episodes === 0 ? [`${path.join(outDir, 'episodes.json')} holds no episodes yet: the feed is empty until an edition is built.`] : [];
+  const empty =
+    result.episodes === 0
+      ? [`${path.join(outDir, 'episodes.json')} holds no episodes yet: the feed is empty until an edition is built.`]
+      : [];
   return { ...result, warnings: [...checkShowConfig(config, { publishing: false }).warnings, ...result.warnings, ...empty] };
 }
 

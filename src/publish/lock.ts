@@ -11,7 +11,11 @@ import { isAlive, removeStaleTemporaries } from './atomic.js';
 
 const LOCK_NAME = '.audio-edition.lock';
 
-export async function withOutputLock<T>(outDir: string, work: () => Promise<T>, options: { timeoutMs?: number; staleAfterMs?: number } = {}): Promise<T> {
+export async function withOutputLock<T>(
+  outDir: string,
+  work: () => Promise<T>,
+  options: { timeoutMs?: number; staleAfterMs?: number } = {},
+): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 120_000;
   const staleAfterMs = options.staleAfterMs ?? 10 * 60_000;
   const file = path.join(outDir, LOCK_NAME);
@@ -32,7 +36,11 @@ export async function withOutputLock<T>(outDir: string, work: () => Promise<T>, 
         continue;
       }
       if (Date.now() > deadline) {
-        throw new RuntimeError('E_LOCKED', `another build (pid ${holder.pid}) is publishing into ${outDir}.`, 'Wait for it to finish, or remove the lock file if no build is running.');
+        throw new RuntimeError(
+          'E_LOCKED',
+          `another build (pid ${holder.pid}) is publishing into ${outDir}.`,
+          'Wait for it to finish, or remove the lock file if no build is running.',
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
@@ -49,7 +57,8 @@ export async function withOutputLock<T>(outDir: string, work: () => Promise<T>, 
 async function readHolder(file: string): Promise<{ pid: number | undefined; since: number }> {
   try {
     const holder = JSON.parse(await readFile(file, 'utf8')) as { pid?: unknown; since?: unknown };
-    if (typeof holder.pid === 'number' && holder.pid > 0 && typeof holder.since === 'number') return { pid: holder.pid, since: holder.since };
+    if (typeof holder.pid === 'number' && holder.pid > 0 && typeof holder.since === 'number')
+      return { pid: holder.pid, since: holder.since };
   } catch {
     // fall through
   }

@@ -12,7 +12,10 @@ export interface EpisodeTimeline {
  * article, the last one to the end of its own last line. The ID3 chapters and the manifest
  * both use these spans, so they always agree.
  */
-export function articleSpans(edition: Edition, timeline: EpisodeTimeline): Array<{ lines: EpisodeTimeline['lines']; start: number; end: number }> {
+export function articleSpans(
+  edition: Edition,
+  timeline: EpisodeTimeline,
+): Array<{ lines: EpisodeTimeline['lines']; start: number; end: number }> {
   return edition.articles.map((article, index) => {
     const own = timeline.lines.filter((entry) => entry.line.articleId === article.id);
     const next = edition.articles[index + 1];

@@ -71,18 +71,27 @@ function vttText(line: string): string {
 }
 
 export function renderVtt(cues: Cue[]): string {
-  const blocks = cues.map((cue, i) => `${i + 1}\n${timestamp(cue.start, '.')} --> ${timestamp(cue.end, '.')}\n${cue.lines.map(vttText).join('\n')}`);
+  const blocks = cues.map(
+    (cue, i) => `${i + 1}\n${timestamp(cue.start, '.')} --> ${timestamp(cue.end, '.')}\n${cue.lines.map(vttText).join('\n')}`,
+  );
   return `WEBVTT\n\n${blocks.join('\n\n')}\n`;
 }
 
 export function renderSrt(cues: Cue[]): string {
-  const blocks = cues.map((cue, i) => `${i + 1}\n${timestamp(cue.start, ',')} --> ${timestamp(cue.end, ',')}\n${cue.lines.map((l) => l.replace(/-->/g, '->')).join('\n')}`);
+  const blocks = cues.map(
+    (cue, i) =>
+      `${i + 1}\n${timestamp(cue.start, ',')} --> ${timestamp(cue.end, ',')}\n${cue.lines.map((l) => l.replace(/-->/g, '->')).join('\n')}`,
+  );
   return `${blocks.join('\n\n')}\n`;
 }
 
 /** Podcasting 2.0 JSON chapters (version 1.2), one per article. */
 export function renderChapters(manifest: Manifest): string {
-  const chapters = manifest.articles.map((article) => ({ startTime: round(article.start), endTime: round(article.end), title: article.title }));
+  const chapters = manifest.articles.map((article) => ({
+    startTime: round(article.start),
+    endTime: round(article.end),
+    title: article.title,
+  }));
   return `${JSON.stringify({ version: '1.2.0', chapters }, null, 2)}\n`;
 }
 

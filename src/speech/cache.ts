@@ -37,7 +37,9 @@ export function canonicalJson(value: unknown): string {
 
 export function clipKey(request: PreparedRequest): string {
   const { billedCharacters: _billed, ...shaping } = request;
-  return createHash('sha256').update(canonicalJson({ format: CLIP_FORMAT, ...shaping })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ format: CLIP_FORMAT, ...shaping }))
+    .digest('hex');
 }
 
 export class ClipCache {

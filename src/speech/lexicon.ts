@@ -103,9 +103,19 @@ function parseFile(content: string, file: string): unknown {
     if (extension === '.yaml' || extension === '.yml') return parseYaml(content);
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ConfigError('E_LEXICON_PARSE', `the lexicon is not valid ${extension === '.json' ? 'JSON' : 'YAML'}: ${detail}`, EXAMPLE, file);
+    throw new ConfigError(
+      'E_LEXICON_PARSE',
+      `the lexicon is not valid ${extension === '.json' ? 'JSON' : 'YAML'}: ${detail}`,
+      EXAMPLE,
+      file,
+    );
   }
-  throw new ConfigError('E_LEXICON_FORMAT', `a lexicon must be a .json, .yaml or .yml file, not "${extension || 'no extension'}".`, 'Rename the file or point speech.lexicon at a JSON or YAML file.', file);
+  throw new ConfigError(
+    'E_LEXICON_FORMAT',
+    `a lexicon must be a .json, .yaml or .yml file, not "${extension || 'no extension'}".`,
+    'Rename the file or point speech.lexicon at a JSON or YAML file.',
+    file,
+  );
 }
 
 /** Reads the pronunciation lexicon named by `speech.lexicon` (JSON or YAML, chosen by extension). */
@@ -114,8 +124,16 @@ export async function loadLexicon(file: string): Promise<LexiconEntry[]> {
   try {
     content = await readFile(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the lexicon file does not exist.' : `cannot read the lexicon: ${(error as Error).message}`;
-    throw new ConfigError('E_LEXICON_READ', reason, 'Check speech.lexicon in the config; a relative path is resolved against the config file.', file);
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'the lexicon file does not exist.'
+        : `cannot read the lexicon: ${(error as Error).message}`;
+    throw new ConfigError(
+      'E_LEXICON_READ',
+      reason,
+      'Check speech.lexicon in the config; a relative path is resolved against the config file.',
+      file,
+    );
   }
   return parseEntries(parseFile(content, file), (message) => {
     throw new ConfigError('E_LEXICON_INVALID', message, EXAMPLE, file);

@@ -25,34 +25,46 @@ const weekdayForms = new Map(Object.entries(rules.weekdays).flatMap(([name, form
 const alwaysWeekdays = [...weekdayForms.keys()].filter((form) => !rules.dateOnlyWeekdays.includes(form));
 
 function replaceDates(text: string): string {
-  return text
-    // 2024-12-05
-    .replace(/(?<![\d-])(1\d{3}|20\d{2})-(\d{2})-(\d{2})(?![\d-])/g, (all, year: string, month: string, day: string) => {
-      const name = MONTHS_IN_ORDER[Number(month) - 1];
-      return name && isDay(day) ? sayMonthDayYear(name, day, year) : all;
-    })
-    // 12/5/2024 (US order)
-    .replace(/(?<![\d/])(\d{1,2})\/(\d{1,2})\/(1\d{3}|20\d{2})(?![\d/])/g, (all, month: string, day: string, year: string) => {
-      const name = MONTHS_IN_ORDER[Number(month) - 1];
-      return name && isDay(day) ? sayMonthDayYear(name, day, year) : all;
-    })
-    // Dec. 5, 2024 / December 5th / Dec 5
-    .replace(new RegExp(`(?<![\\p{L}])${MONTH} ${DAY}(?:,? ${YEAR})?(?![\\d:])`, 'gu'), (all, month: string, day: string, year?: string) =>
-      isDay(day) ? sayMonthDayYear(monthOf(month), day, year) : all,
-    )
-    // 5 December 2024 / 5th Dec.
-    .replace(new RegExp(`(?<![\\d.,:])${DAY} ${MONTH}(?: ${YEAR})?`, 'gu'), (all, day: string, month: string, year?: string) =>
-      isDay(day) ? `the ${sayOrdinal(day)} of ${monthOf(month)}${year ? ` ${sayYear(year)}` : ''}` : all,
-    )
-    // December 2024 / Dec. 2024
-    .replace(new RegExp(`(?<![\\p{L}])${MONTH} ${YEAR}(?!\\d)`, 'gu'), (_all, month: string, year: string) => `${monthOf(month)} ${sayYear(year)}`)
-    // A month abbreviation left on its own ("in Sept.") still names the month.
-    .replace(new RegExp(`(?<![\\p{L}])(${alternation([...monthNames.keys()].filter((form) => form.endsWith('.')))})`, 'gu'), (form: string) => monthOf(form));
+  return (
+    text
+      // 2024-12-05
+      .replace(/(?<![\d-])(1\d{3}|20\d{2})-(\d{2})-(\d{2})(?![\d-])/g, (all, year: string, month: string, day: string) => {
+        const name = MONTHS_IN_ORDER[Number(month) - 1];
+        return name && isDay(day) ? sayMonthDayYear(name, day, year) : all;
+      })
+      // 12/5/2024 (US order)
+      .replace(/(?<![\d/])(\d{1,2})\/(\d{1,2})\/(1\d{3}|20\d{2})(?![\d/])/g, (all, month: string, day: string, year: string) => {
+        const name = MONTHS_IN_ORDER[Number(month) - 1];
+        return name && isDay(day) ? sayMonthDayYear(name, day, year) : all;
+      })
+      // Dec. 5, 2024 / December 5th / Dec 5
+      .replace(
+        new RegExp(`(?<![\\p{L}])${MONTH} ${DAY}(?:,? ${YEAR})?(?![\\d:])`, 'gu'),
+        (all, month: string, day: string, year?: string) => (isDay(day) ? sayMonthDayYear(monthOf(month), day, year) : all),
+      )
+      // 5 December 2024 / 5th Dec.
+      .replace(new RegExp(`(?<![\\d.,:])${DAY} ${MONTH}(?: ${YEAR})?`, 'gu'), (all, day: string, month: string, year?: string) =>
+        isDay(day) ? `the ${sayOrdinal(day)} of ${monthOf(month)}${year ? ` ${sayYear(year)}` : ''}` : all,
+      )
+      // December 2024 / Dec. 2024
+      .replace(
+        new RegExp(`(?<![\\p{L}])${MONTH} ${YEAR}(?!\\d)`, 'gu'),
+        (_all, month: string, year: string) => `${monthOf(month)} ${sayYear(year)}`,
+      )
+      // A month abbreviation left on its own ("in Sept.") still names the month.
+      .replace(
+        new RegExp(`(?<![\\p{L}])(${alternation([...monthNames.keys()].filter((form) => form.endsWith('.')))})`, 'gu'),
+        (form: string) => monthOf(form),
+      )
+  );
 }
 
 function replaceWeekdays(text: string): string {
   const always = new RegExp(`(?<![\\p{L}])(${alternation(alwaysWeekdays)})`, 'gu');
-  const nearDate = new RegExp(`(?<![\\p{L}])(${alternation(rules.dateOnlyWeekdays)})(?=,? (?:${alternation(MONTHS_IN_ORDER)}|the \\w+ of|\\d))`, 'gu');
+  const nearDate = new RegExp(
+    `(?<![\\p{L}])(${alternation(rules.dateOnlyWeekdays)})(?=,? (?:${alternation(MONTHS_IN_ORDER)}|the \\w+ of|\\d))`,
+    'gu',
+  );
   const expand = (form: string) => weekdayForms.get(form) ?? form;
   return text.replace(always, expand).replace(nearDate, expand);
 }
@@ -76,21 +88,26 @@ function sayClock(hours: string, minutes?: string, withMeridiem = false): string
 }
 
 function replaceTimes(text: string): string {
-  return text
-    // 10:30 a.m. / 9 p.m. / 10am / 10 A.M.
-    .replace(new RegExp(`(?<![\\d.,:])(\\d{1,2})(?::(\\d{2}))?\\s?${MERIDIEM}`, 'giu'), (all, hours: string, minutes: string | undefined, half: string, offset: number, whole: string) => {
-      if (Number(hours) > 12 || (minutes !== undefined && Number(minutes) > 59)) return all;
-      const endedWithPeriod = all.endsWith('.');
-      const rest = whole.slice(offset + all.length);
-      const stop = endedWithPeriod && startsNewSentence(rest) ? '.' : '';
-      return `${sayClock(hours, minutes, true)} ${half.toUpperCase()} M${stop}`;
-    })
-    // 14:30, 10:00
-    .replace(/(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])/g, (all, hours: string, minutes: string) =>
-      Number(hours) <= 24 && Number(minutes) <= 59 ? sayClock(hours, minutes) : all,
-    )
-    // a.m. written without a number before it
-    .replace(/(?<![\p{L}])([ap])\.m\.(?=\s|$)/gu, (_all, half: string) => `${half.toUpperCase()} M`);
+  return (
+    text
+      // 10:30 a.m. / 9 p.m. / 10am / 10 A.M.
+      .replace(
+        new RegExp(`(?<![\\d.,:])(\\d{1,2})(?::(\\d{2}))?\\s?${MERIDIEM}`, 'giu'),
+        (all, hours: string, minutes: string | undefined, half: string, offset: number, whole: string) => {
+          if (Number(hours) > 12 || (minutes !== undefined && Number(minutes) > 59)) return all;
+          const endedWithPeriod = all.endsWith('.');
+          const rest = whole.slice(offset + all.length);
+          const stop = endedWithPeriod && startsNewSentence(rest) ? '.' : '';
+          return `${sayClock(hours, minutes, true)} ${half.toUpperCase()} M${stop}`;
+        },
+      )
+      // 14:30, 10:00
+      .replace(/(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])/g, (all, hours: string, minutes: string) =>
+        Number(hours) <= 24 && Number(minutes) <= 59 ? sayClock(hours, minutes) : all,
+      )
+      // a.m. written without a number before it
+      .replace(/(?<![\p{L}])([ap])\.m\.(?=\s|$)/gu, (_all, half: string) => `${half.toUpperCase()} M`)
+  );
 }
 
 /** Dates first, then times, then any weekday or month abbreviation still standing. */

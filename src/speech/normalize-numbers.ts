@@ -32,12 +32,15 @@ function replaceMoney(text: string): string {
 
 /** "2010–2014" → "2010 to 2014"; "2010-14" → "2010 to 2014"; "5-10" → "5 to 10". A falling pair (a score, "3-2") loses only the dash. */
 function replaceRanges(text: string): string {
-  return text.replace(/(?<![\p{L}\p{N}.,/-])(\d[\d,]*(?:\.\d+)?)\s?[-–—]\s?(\d[\d,]*(?:\.\d+)?)(?![\d/]|-\d)/gu, (_all, from: string, to: string) => {
-    let end = to;
-    if (/^(1\d|20)\d\d$/.test(from) && /^\d\d$/.test(to)) end = from.slice(0, 2) + to;
-    const rising = Number(from.replace(/,/g, '')) < Number(end.replace(/,/g, ''));
-    return rising ? `${from} to ${end}` : `${from} ${end}`;
-  });
+  return text.replace(
+    /(?<![\p{L}\p{N}.,/-])(\d[\d,]*(?:\.\d+)?)\s?[-–—]\s?(\d[\d,]*(?:\.\d+)?)(?![\d/]|-\d)/gu,
+    (_all, from: string, to: string) => {
+      let end = to;
+      if (/^(1\d|20)\d\d$/.test(from) && /^\d\d$/.test(to)) end = from.slice(0, 2) + to;
+      const rising = Number(from.replace(/,/g, '')) < Number(end.replace(/,/g, ''));
+      return rising ? `${from} to ${end}` : `${from} ${end}`;
+    },
+  );
 }
 
 const COUNT_WORDS = new Set(rules.countWords);
@@ -62,24 +65,27 @@ function replaceNumbers(text: string): string {
     `(?<![\\p{L}\\p{N}])(-|−)?(${NUMBER})(?:(st|nd|rd|th)(?!\\p{L})|('?s)(?!\\p{L})|(\\s?(?:${UNIT_PATTERN}))(?![\\p{L}\\p{N}]))?(?!\\p{N}|\\.\\d)`,
     'gu',
   );
-  return text.replace(pattern, (all, minus: string | undefined, number: string, ordinal?: string, plural?: string, unit?: string, offset = 0, whole = '') => {
-    const before = whole.slice(0, offset);
-    const after = whole.slice(offset + all.length);
-    const sign = minus && /(^|[\s(])$/.test(before) ? 'minus ' : minus ?? '';
-    if (ordinal) return `${sign}${sayOrdinal(number.replace(/,/g, ''))}`;
-    if (plural) return /^\d{2,4}$/.test(number) && number.endsWith('0') ? sayDecade(number) : `${sayNumber(number)}${plural}`;
-    if (unit) {
-      const name = unit.trim();
-      // A single-letter unit ("20C") only counts when it touches the number.
-      if (name.length === 1 && unit !== name) return `${sign}${sayNumber(number)}${unit}`;
-      return `${sign}${sayNumber(number)} ${sayUnit(number, name)}`;
-    }
-    if (!minus && !number.includes(',') && !number.includes('.') && isYear(number, before, after)) return sayYear(number);
-    if (/^0\d+$/.test(number)) return `${sign}${[...number].map((d) => sayCardinal(d)).join(' ')}`;
-    // A code or unit the rules do not know ("100m", "4x4") keeps its letters, apart from the number.
-    const glued = /^\p{L}/u.test(after) ? ' ' : '';
-    return `${sign}${sayNumber(number)}${glued}`;
-  });
+  return text.replace(
+    pattern,
+    (all, minus: string | undefined, number: string, ordinal?: string, plural?: string, unit?: string, offset = 0, whole = '') => {
+      const before = whole.slice(0, offset);
+      const after = whole.slice(offset + all.length);
+      const sign = minus && /(^|[\s(])$/.test(before) ? 'minus ' : (minus ?? '');
+      if (ordinal) return `${sign}${sayOrdinal(number.replace(/,/g, ''))}`;
+      if (plural) return /^\d{2,4}$/.test(number) && number.endsWith('0') ? sayDecade(number) : `${sayNumber(number)}${plural}`;
+      if (unit) {
+        const name = unit.trim();
+        // A single-letter unit ("20C") only counts when it touches the number.
+        if (name.length === 1 && unit !== name) return `${sign}${sayNumber(number)}${unit}`;
+        return `${sign}${sayNumber(number)} ${sayUnit(number, name)}`;
+      }
+      if (!minus && !number.includes(',') && !number.includes('.') && isYear(number, before, after)) return sayYear(number);
+      if (/^0\d+$/.test(number)) return `${sign}${[...number].map((d) => sayCardinal(d)).join(' ')}`;
+      // A code or unit the rules do not know ("100m", "4x4") keeps its letters, apart from the number.
+      const glued = /^\p{L}/u.test(after) ? ' ' : '';
+      return `${sign}${sayNumber(number)}${glued}`;
+    },
+  );
 }
 
 const VULGAR: Record<string, [number, number]> = { '½': [1, 2], '⅓': [1, 3], '⅔': [2, 3], '¼': [1, 4], '¾': [3, 4], '⅛': [1, 8] };
@@ -92,14 +98,18 @@ function replaceFractions(text: string): string {
       if (whole) return `${whole} and ${part}`;
       return n === 1 && d === 2 ? 'half' : sayFraction(n, d);
     })
-    .replace(/(?<![\p{L}\p{N}/.])(?:(\d+) )?(\d{1,3})\/(\d{1,3})(?![\p{N}/])/gu, (_all, whole: string | undefined, top: string, bottom: string) => {
-      const n = Number(top);
-      const d = Number(bottom);
-      const prefix = whole ? `${whole} and ` : '';
-      if (n === d) return `${prefix}${top} ${bottom}`;
-      if (d >= 2 && d <= 10 && n < d && n > 0) return whole && n === 1 ? `${prefix}a ${sayFraction(1, d).split(' ')[1]}` : `${prefix}${sayFraction(n, d)}`;
-      return `${prefix}${top} slash ${bottom}`;
-    });
+    .replace(
+      /(?<![\p{L}\p{N}/.])(?:(\d+) )?(\d{1,3})\/(\d{1,3})(?![\p{N}/])/gu,
+      (_all, whole: string | undefined, top: string, bottom: string) => {
+        const n = Number(top);
+        const d = Number(bottom);
+        const prefix = whole ? `${whole} and ` : '';
+        if (n === d) return `${prefix}${top} ${bottom}`;
+        if (d >= 2 && d <= 10 && n < d && n > 0)
+          return whole && n === 1 ? `${prefix}a ${sayFraction(1, d).split(' ')[1]}` : `${prefix}${sayFraction(n, d)}`;
+        return `${prefix}${top} slash ${bottom}`;
+      },
+    );
 }
 
 /** "No. 10" → "number 10", "#1" → "number 1": before the digits are read, so the number is a count, not a year. */
@@ -108,14 +118,31 @@ function replaceNumberSigns(text: string): string {
 }
 
 /** World War II, Elizabeth II: only multi-letter numerals after a capitalized word, so "V" and "I" stay letters. */
-const ROMAN: Record<string, number> = { II: 2, III: 3, IV: 4, VI: 6, VII: 7, VIII: 8, IX: 9, XI: 11, XII: 12, XIII: 13, XIV: 14, XV: 15, XVI: 16 };
+const ROMAN: Record<string, number> = {
+  II: 2,
+  III: 3,
+  IV: 4,
+  VI: 6,
+  VII: 7,
+  VIII: 8,
+  IX: 9,
+  XI: 11,
+  XII: 12,
+  XIII: 13,
+  XIV: 14,
+  XV: 15,
+  XVI: 16,
+};
 const ROMAN_AFTER = new RegExp(`(${alternation(rules.romanAfterWords)})$`);
 
 function replaceRomanNumerals(text: string): string {
-  return text.replace(new RegExp(`(?<=\\p{Lu}\\p{Ll}+ )(${alternation(Object.keys(ROMAN))})(?![\\p{L}\\p{N}])`, 'gu'), (numeral: string, _numeral: string, offset: number, whole: string) => {
-    const value = ROMAN[numeral]!;
-    return ROMAN_AFTER.test(whole.slice(0, offset).trimEnd()) ? sayCardinal(value) : `the ${sayOrdinal(value)}`;
-  });
+  return text.replace(
+    new RegExp(`(?<=\\p{Lu}\\p{Ll}+ )(${alternation(Object.keys(ROMAN))})(?![\\p{L}\\p{N}])`, 'gu'),
+    (numeral: string, _numeral: string, offset: number, whole: string) => {
+      const value = ROMAN[numeral]!;
+      return ROMAN_AFTER.test(whole.slice(0, offset).trimEnd()) ? sayCardinal(value) : `the ${sayOrdinal(value)}`;
+    },
+  );
 }
 
 /** "the '90s" → "the nineties": the apostrophe stands for the century. */
@@ -129,7 +156,15 @@ function separateCodes(text: string): string {
 }
 
 export function normalizeNumbers(text: string): string {
-  const steps = [replaceMoney, replaceShortDecades, separateCodes, replaceRomanNumerals, replaceNumberSigns, replaceRanges, replaceFractions, replaceNumbers];
+  const steps = [
+    replaceMoney,
+    replaceShortDecades,
+    separateCodes,
+    replaceRomanNumerals,
+    replaceNumberSigns,
+    replaceRanges,
+    replaceFractions,
+    replaceNumbers,
+  ];
   return steps.reduce((current, step) => step(current), text);
 }
-

@@ -70,7 +70,10 @@ export function escapeRegExp(text: string): string {
 
 /** One alternation of literal keys, longest first so "Lt. Gen." wins over "Gen.". */
 export function alternation(keys: Iterable<string>): string {
-  return [...keys].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  return [...keys]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
 }
 
 /** Every way a month is written → its full name. */

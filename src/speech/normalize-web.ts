@@ -19,7 +19,12 @@ function sayLabel(label: string): string {
 }
 
 function sayHost(host: string): string {
-  return host.replace(/^www\./i, '').split('.').filter(Boolean).map(sayLabel).join(' dot ');
+  return host
+    .replace(/^www\./i, '')
+    .split('.')
+    .filter(Boolean)
+    .map(sayLabel)
+    .join(' dot ');
 }
 
 function sayPath(path: string): string {
@@ -27,7 +32,12 @@ function sayPath(path: string): string {
   return clean
     .split('/')
     .filter(Boolean)
-    .map((segment) => segment.replace(/\.(html?|php|aspx?)$/i, '').replace(/[-_]+/g, ' ').replace(/\./g, ' dot '))
+    .map((segment) =>
+      segment
+        .replace(/\.(html?|php|aspx?)$/i, '')
+        .replace(/[-_]+/g, ' ')
+        .replace(/\./g, ' dot '),
+    )
     .map((segment) => ` slash ${segment}`)
     .join('');
 }
@@ -41,11 +51,7 @@ function sayUrl(url: string): string {
 }
 
 function sayEmail(local: string, domain: string): string {
-  const user = local
-    .replace(/\./g, ' dot ')
-    .replace(/_/g, ' underscore ')
-    .replace(/-/g, ' dash ')
-    .replace(/\+/g, ' plus ');
+  const user = local.replace(/\./g, ' dot ').replace(/_/g, ' underscore ').replace(/-/g, ' dash ').replace(/\+/g, ' plus ');
   return `${user} at ${sayHost(domain)}`;
 }
 

@@ -18,7 +18,9 @@ function expand(text: string, table: Record<string, string>): string {
   return text.replace(pattern, (form: string, _form: string, offset: number, whole: string) => {
     const words = table[form] ?? form;
     const spelled = /^(\p{Lu} )+\p{Lu}$/u.test(words);
-    return form.endsWith('.') && !rules.midSentence.includes(form) && endsSentence(whole.slice(offset + form.length), spelled) ? `${words}.` : words;
+    return form.endsWith('.') && !rules.midSentence.includes(form) && endsSentence(whole.slice(offset + form.length), spelled)
+      ? `${words}.`
+      : words;
   });
 }
 
@@ -77,6 +79,7 @@ export function sayPhrases(text: string): string {
   return text.replace(pattern, (phrase: string) => rules.phrases[phrase] ?? phrase);
 }
 
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each joiner and selector is removed on its own
 const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/gu;
 /** Everything else that has no sound: dropped rather than spelled out by the engine. */
 const STRAY = /[*~^|\\<>_`[\]{}•·†‡¶™®©¬¦]/g;
@@ -96,7 +99,11 @@ export function saySymbols(text: string): string {
 /** Quotes straightened; dashes, ellipses and brackets become the comma pauses a reader makes. */
 export function straightenQuotes(text: string): string {
   // French guillemets carry a space inside them: « bravo » → "bravo".
-  return text.replace(/[‘’‚‛′`]/g, "'").replace(/«\s*/g, '"').replace(/\s*»/g, '"').replace(/[“”„‟″]/g, '"');
+  return text
+    .replace(/[‘’‚‛′`]/g, "'")
+    .replace(/«\s*/g, '"')
+    .replace(/\s*»/g, '"')
+    .replace(/[“”„‟″]/g, '"');
 }
 
 export function sayPunctuation(text: string): string {

@@ -42,6 +42,7 @@ const NEUTRAL_STEPS = [straightenQuotes, saySymbolsOnly, sayPunctuation, tidySpa
 
 /** Drops emoji and stray symbols without putting English words in their place. */
 function saySymbolsOnly(text: string): string {
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each joiner and selector is removed on its own
   return text.replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}*~^|\\<>_`[\]{}•·†‡¶™®©]/gu, ' ');
 }
 

@@ -17,7 +17,29 @@ export interface ScriptLine {
   pauseAfter: number;
 }
 
-const SMALL_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const SMALL_NUMBERS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
+];
 
 function countStories(count: number): string {
   const number = SMALL_NUMBERS[count] ?? String(count);
@@ -37,18 +59,23 @@ export function fillTemplate(template: string, edition: Edition, show: Config['s
     title: edition.title,
     stories: countStories(edition.articles.length),
   };
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole).replace(/\s+/g, ' ').trim();
+  return template
+    .replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function writeScript(edition: Edition, config: Pick<Config, 'show'> & { audio: AudioConfig }): ScriptLine[] {
   const { audio } = config;
   const lines: ScriptLine[] = [];
-  if (audio.intro !== false) lines.push({ role: 'intro', text: fillTemplate(audio.intro, edition, config.show), pauseAfter: audio.articlePause });
+  if (audio.intro !== false)
+    lines.push({ role: 'intro', text: fillTemplate(audio.intro, edition, config.show), pauseAfter: audio.articlePause });
   edition.articles.forEach((article, index) => {
     const last = index === edition.articles.length - 1;
     // A lone article titled like the edition was already introduced: do not read the title twice.
     const titleAlreadySpoken = audio.intro !== false && edition.articles.length === 1 && article.title === edition.title;
-    if (article.title && !titleAlreadySpoken) lines.push({ role: 'title', text: article.title, articleId: article.id, pauseAfter: audio.paragraphPause });
+    if (article.title && !titleAlreadySpoken)
+      lines.push({ role: 'title', text: article.title, articleId: article.id, pauseAfter: audio.paragraphPause });
     article.paragraphs.forEach((paragraph, p) => {
       const endOfArticle = p === article.paragraphs.length - 1;
       lines.push({

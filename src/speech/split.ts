@@ -59,7 +59,8 @@ function pack(units: string[], fits: (piece: string) => boolean): string[] {
 }
 
 /** Abbreviations after which ICU's sentence breaker wrongly ends a sentence. */
-const ABBREVIATION = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|No|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|[A-Z])\.\s*$/;
+const ABBREVIATION =
+  /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|No|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|[A-Z])\.\s*$/;
 
 function splitSentences(text: string, locale: string): string[] {
   const segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
@@ -75,7 +76,9 @@ function splitSentences(text: string, locale: string): string[] {
 /** After commas, semicolons, colons and dashes that are followed by a space. */
 /** The text's sentences, trimmed, with abbreviations such as "Mr." or "U.S." kept inside them. */
 export function sentencesOf(text: string, locale = 'en'): string[] {
-  return splitSentences(text, locale).map((sentence) => sentence.trim()).filter(Boolean);
+  return splitSentences(text, locale)
+    .map((sentence) => sentence.trim())
+    .filter(Boolean);
 }
 
 function splitClauses(text: string): string[] {

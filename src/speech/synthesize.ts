@@ -65,7 +65,9 @@ export async function synthesizeMissing(
         try {
           let pending = byKey.get(item.key);
           if (!pending) {
-            pending = context.engine.synthesize(item.request).then((clip) => context.cache.put(item.key, processClip(clip.wav), item.request));
+            pending = context.engine
+              .synthesize(item.request)
+              .then((clip) => context.cache.put(item.key, processClip(clip.wav), item.request));
             byKey.set(item.key, pending);
           }
           item.cached = await pending;
@@ -86,7 +88,12 @@ function locate(error: unknown, edition: Pick<Edition, 'file'>, line: ScriptLine
     paragraph: line.paragraphId ? `paragraph ${line.paragraphId.split('-p')[1]}` : line.role === 'title' ? 'title' : undefined,
   };
   if (error instanceof AudioEditionError) {
-    return new AudioEditionError(error.code, error.message, { hint: error.hint, exitCode: error.exitCode, location: { ...where, ...pick(error.location) }, cause: error });
+    return new AudioEditionError(error.code, error.message, {
+      hint: error.hint,
+      exitCode: error.exitCode,
+      location: { ...where, ...pick(error.location) },
+      cause: error,
+    });
   }
   return new EngineError('E_SYNTHESIS', `synthesis failed: ${(error as Error).message ?? String(error)}.`, {
     location: where,

@@ -26,7 +26,11 @@ export function speechLikeWav(options: { seconds: number; levelDb: number; paddi
 }
 
 export async function measureLoudness(file: string): Promise<{ integrated: number; truePeak: number }> {
-  const { stderr } = await run(toolPaths().ffmpeg, ['-hide_banner', '-nostats', '-i', file, '-af', 'ebur128=peak=true:framelog=verbose', '-f', 'null', '-'], { maxBuffer: 64 * 1024 * 1024 });
+  const { stderr } = await run(
+    toolPaths().ffmpeg,
+    ['-hide_banner', '-nostats', '-i', file, '-af', 'ebur128=peak=true:framelog=verbose', '-f', 'null', '-'],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
   const summary = stderr.slice(stderr.lastIndexOf('Summary:'));
   return {
     integrated: Number(/I:\s+(-?[\d.]+)\s+LUFS/.exec(summary)?.[1]),
@@ -40,7 +44,11 @@ export interface Silence {
 }
 
 export async function detectSilences(file: string, noiseDb = -50, minSeconds = 0.3): Promise<Silence[]> {
-  const { stderr } = await run(toolPaths().ffmpeg, ['-hide_banner', '-nostats', '-i', file, '-af', `silencedetect=noise=${noiseDb}dB:d=${minSeconds}`, '-f', 'null', '-'], { maxBuffer: 64 * 1024 * 1024 });
+  const { stderr } = await run(
+    toolPaths().ffmpeg,
+    ['-hide_banner', '-nostats', '-i', file, '-af', `silencedetect=noise=${noiseDb}dB:d=${minSeconds}`, '-f', 'null', '-'],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
   const silences: Silence[] = [];
   for (const line of stderr.split('\n')) {
     const start = /silence_start: (-?[\d.]+)/.exec(line);

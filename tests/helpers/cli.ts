@@ -21,14 +21,22 @@ export const IS_ROOT = process.getuid?.() === 0;
  * `nobody`, so permission checks (an unreadable edition, a read-only folder) really apply;
  * everything it must read has to be readable by others.
  */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; unprivileged?: boolean } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; unprivileged?: boolean } = {},
+): Promise<CliResult> {
   const user = options.unprivileged && IS_ROOT ? { uid: 65534, gid: 65534 } : {};
   const env = { ...process.env, ...options.env, ...(options.unprivileged && IS_ROOT ? { HOME: os.tmpdir() } : {}) };
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, ...user, timeout: options.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: options.cwd ?? ROOT, env, ...user, timeout: options.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -36,7 +44,10 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
 export async function makeWorkspace(overrides: Record<string, unknown> = {}): Promise<{ dir: string; config: string; out: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ae-cli-'));
   const { readFile } = await import('node:fs/promises');
-  const config = JSON.parse(await readFile(path.join(ROOT, 'audio-edition.config.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+  const config = JSON.parse(await readFile(path.join(ROOT, 'audio-edition.config.json'), 'utf8')) as Record<
+    string,
+    Record<string, unknown>
+  >;
   delete (config as Record<string, unknown>).$schema;
   config.speech = { ...config.speech, cacheDir: path.join(dir, 'cache') };
   for (const [key, value] of Object.entries(overrides)) {

@@ -22,7 +22,8 @@ export function useEditionFolder(prefix: string) {
     return file;
   };
   /** Writes a fixture and reads it as an edition, with a fixed "today" for undated files. */
-  const read = async (name: string, content: string, skip?: string[]): Promise<Edition> => readEdition(await write(name, content), { skip, today: '2030-01-01' });
+  const read = async (name: string, content: string, skip?: string[]): Promise<Edition> =>
+    readEdition(await write(name, content), { skip, today: '2030-01-01' });
   return { write, read };
 }
 
@@ -33,6 +34,8 @@ export function texts(edition: Edition): string[][] {
 
 /** The sample edition's non-empty lines, trimmed: the title, then every line of the body. */
 export function sampleLines(): string[] {
-  return readFileSync(SAMPLE, 'utf8').split('\n').map((line) => line.trim()).filter(Boolean);
+  return readFileSync(SAMPLE, 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
-

@@ -19,7 +19,12 @@ const clientEntry = fromHere.resolve('@google-cloud/text-to-speech');
 const fromGax = createRequire(createRequire(clientEntry).resolve('google-gax'));
 const grpc = fromGax('@grpc/grpc-js') as typeof GrpcJs;
 const protoLoader = fromGax('@grpc/proto-loader') as typeof ProtoLoader;
-const PROTOS_JSON = path.join(clientEntry.slice(0, clientEntry.lastIndexOf(`${path.sep}build${path.sep}`)), 'build', 'protos', 'protos.json');
+const PROTOS_JSON = path.join(
+  clientEntry.slice(0, clientEntry.lastIndexOf(`${path.sep}build${path.sep}`)),
+  'build',
+  'protos',
+  'protos.json',
+);
 
 export interface FakeVoice {
   name: string;
@@ -112,15 +117,24 @@ export interface FakeGoogleServerOptions {
 
 export const MAX_INPUT_BYTES = 5000;
 const EFFECTS_PROFILES = new Set([
-  'wearable-class-device', 'handset-class-device', 'headphone-class-device', 'small-bluetooth-speaker-class-device',
-  'medium-bluetooth-speaker-class-device', 'large-home-entertainment-class-device', 'large-automotive-class-device',
+  'wearable-class-device',
+  'handset-class-device',
+  'headphone-class-device',
+  'small-bluetooth-speaker-class-device',
+  'medium-bluetooth-speaker-class-device',
+  'large-home-entertainment-class-device',
+  'large-automotive-class-device',
   'telephony-class-application',
 ]);
 const LINEAR16_RATES = new Set([8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000]);
 const NO_SSML = /-(?:Chirp3-HD|Chirp-HD|Journey)-/;
 
 class RpcFault extends Error {
-  constructor(readonly code: number, message: string, readonly retryDelayMs: number | null = null) {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly retryDelayMs: number | null = null,
+  ) {
     super(message);
   }
 }
@@ -131,14 +145,26 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
   const msPerCharacter = options.msPerCharacter ?? 10;
   const random = seededRandom(options.seed ?? 1);
   const control: FaultControl = {
-    unavailable: 0, resourceExhausted: 0, invalidArgument: 0, delay: 0, delayMs: 0, retryDelayMs: 20,
-    schedule: [], listVoicesSchedule: [], failWhenTextIncludes: null, ...options.faults,
+    unavailable: 0,
+    resourceExhausted: 0,
+    invalidArgument: 0,
+    delay: 0,
+    delayMs: 0,
+    retryDelayMs: 20,
+    schedule: [],
+    listVoicesSchedule: [],
+    failWhenTextIncludes: null,
+    ...options.faults,
   };
   const calls: RecordedCall[] = [];
   let inFlight = 0;
 
   const definition = protoLoader.fromJSON(JSON.parse(readFileSync(PROTOS_JSON, 'utf8')), {
-    keepCase: false, longs: String, enums: String, defaults: false, oneofs: true,
+    keepCase: false,
+    longs: String,
+    enums: String,
+    defaults: false,
+    oneofs: true,
   });
   const loaded = grpc.loadPackageDefinition(definition) as any;
   const service = loaded.google.cloud.texttospeech.v1.TextToSpeech.service as GrpcJs.ServiceDefinition;
@@ -154,7 +180,17 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
     reset() {
       calls.length = 0;
       state.maxInFlight = 0;
-      Object.assign(control, { unavailable: 0, resourceExhausted: 0, invalidArgument: 0, delay: 0, delayMs: 0, retryDelayMs: 20, schedule: [], listVoicesSchedule: [], failWhenTextIncludes: null });
+      Object.assign(control, {
+        unavailable: 0,
+        resourceExhausted: 0,
+        invalidArgument: 0,
+        delay: 0,
+        delayMs: 0,
+        retryDelayMs: 20,
+        schedule: [],
+        listVoicesSchedule: [],
+        failWhenTextIncludes: null,
+      });
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -180,7 +216,10 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
     return 'ok';
   }
 
-  function handle<T>(method: RecordedCall['method'], answer: (request: any) => { response: T; seconds?: number }): GrpcJs.handleUnaryCall<any, T> {
+  function handle<T>(
+    method: RecordedCall['method'],
+    answer: (request: any) => { response: T; seconds?: number },
+  ): GrpcJs.handleUnaryCall<any, T> {
     return (call, callback) => {
       const record: RecordedCall = { method, request: call.request, metadata: flattenMetadata(call.metadata), status: 'PENDING' };
       calls.push(record);
@@ -190,7 +229,8 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
       });
       const isSynth = method === 'SynthesizeSpeech';
       if (isSynth) state.maxInFlight = Math.max(state.maxInFlight, ++inFlight);
-      const targeted = isSynth && control.failWhenTextIncludes !== null && JSON.stringify(call.request.input ?? {}).includes(control.failWhenTextIncludes);
+      const targeted =
+        isSynth && control.failWhenTextIncludes !== null && JSON.stringify(call.request.input ?? {}).includes(control.failWhenTextIncludes);
       const fault = targeted ? 'INVALID_ARGUMENT' : drawFault(isSynth ? control.schedule : control.listVoicesSchedule, isSynth);
       const wait = latencyMs + (typeof fault === 'object' ? fault.delayMs : 0);
       const finish = () => {
@@ -211,7 +251,8 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
           if (!(error instanceof RpcFault)) throw error;
           record.status = grpc.status[error.code]!;
           const metadata = new grpc.Metadata();
-          if (error.retryDelayMs !== null) metadata.set('grpc-status-details-bin', encodeStatusWithRetryInfo(error.code, error.message, error.retryDelayMs));
+          if (error.retryDelayMs !== null)
+            metadata.set('grpc-status-details-bin', encodeStatusWithRetryInfo(error.code, error.message, error.retryDelayMs));
           callback({ code: error.code, details: error.message, metadata });
         }
       };
@@ -223,7 +264,10 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
   server.addService(service, {
     ListVoices: handle('ListVoices', (request: { languageCode?: string }) => {
       const language = request.languageCode?.toLowerCase();
-      const matching = voices.filter((v) => !language || v.languageCodes.some((code) => code.toLowerCase() === language || code.toLowerCase().startsWith(`${language}-`)));
+      const matching = voices.filter(
+        (v) =>
+          !language || v.languageCodes.some((code) => code.toLowerCase() === language || code.toLowerCase().startsWith(`${language}-`)),
+      );
       return { response: { voices: matching } };
     }),
     SynthesizeSpeech: handle('SynthesizeSpeech', (request) => synthesize(request, voices, msPerCharacter)),
@@ -237,27 +281,37 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
 }
 
 /** Validates a SynthesizeSpeech request the way the service does, then renders its audio. */
-function synthesize(request: Record<string, any>, voices: FakeVoice[], msPerCharacter: number): { response: { audioContent: Buffer }; seconds: number } {
+function synthesize(
+  request: Record<string, any>,
+  voices: FakeVoice[],
+  msPerCharacter: number,
+): { response: { audioContent: Buffer }; seconds: number } {
   const invalid = (message: string) => new RpcFault(grpc.status.INVALID_ARGUMENT, message);
   const input = request.input ?? {};
   const source = input.inputSource as string | undefined;
   if (source !== 'text' && source !== 'ssml') throw invalid('Either `input.text` or `input.ssml` must be set.');
   const content = String(input[source] ?? '');
   if (Buffer.byteLength(content, 'utf8') > MAX_INPUT_BYTES) {
-    throw invalid(`Either \`input.text\` or \`input.ssml\` is longer than the limit of ${MAX_INPUT_BYTES} bytes. This limit is different from quotas.`);
+    throw invalid(
+      `Either \`input.text\` or \`input.ssml\` is longer than the limit of ${MAX_INPUT_BYTES} bytes. This limit is different from quotas.`,
+    );
   }
   if (content.trim() === '') throw invalid('Input text is empty.');
   const audio = request.audioConfig ?? {};
-  if (!audio.audioEncoding || audio.audioEncoding === 'AUDIO_ENCODING_UNSPECIFIED') throw invalid('AudioConfig.audio_encoding must be set.');
+  if (!audio.audioEncoding || audio.audioEncoding === 'AUDIO_ENCODING_UNSPECIFIED')
+    throw invalid('AudioConfig.audio_encoding must be set.');
   if (audio.audioEncoding !== 'LINEAR16') throw invalid(`This fake renders LINEAR16 only, not ${audio.audioEncoding}.`);
   const voiceName = request.voice?.name as string | undefined;
   if (!request.voice?.languageCode) throw invalid('VoiceSelectionParams.language_code is required.');
   const voice = voices.find((v) => v.name === voiceName);
   if (!voice) throw invalid(`Voice '${voiceName ?? ''}' does not exist. Is it misspelled?`);
-  if (!voice.languageCodes.includes(request.voice.languageCode)) throw invalid(`Voice '${voice.name}' does not speak ${request.voice.languageCode}.`);
+  if (!voice.languageCodes.includes(request.voice.languageCode))
+    throw invalid(`Voice '${voice.name}' does not speak ${request.voice.languageCode}.`);
   if (source === 'ssml') {
-    if (NO_SSML.test(voice.name)) throw invalid(`This voice (${voice.name}) does not support SSML input. Please try again with text only input.`);
-    if (XMLValidator.validate(content) !== true || !/^\s*<speak>[\s\S]*<\/speak>\s*$/.test(content)) throw invalid('Invalid SSML: the document is not well-formed.');
+    if (NO_SSML.test(voice.name))
+      throw invalid(`This voice (${voice.name}) does not support SSML input. Please try again with text only input.`);
+    if (XMLValidator.validate(content) !== true || !/^\s*<speak>[\s\S]*<\/speak>\s*$/.test(content))
+      throw invalid('Invalid SSML: the document is not well-formed.');
   }
   const rate = audio.speakingRate ?? 0;
   if (rate !== 0 && (rate < 0.25 || rate > 2)) throw invalid(`speaking_rate ${rate} is outside [0.25, 2.0].`);
@@ -313,7 +367,10 @@ export function renderToneWav(seconds: number, sampleRate: number): Buffer {
 function encodeStatusWithRetryInfo(code: number, message: string, retryDelayMs: number): Buffer {
   const seconds = Math.floor(retryDelayMs / 1000);
   const nanos = Math.round((retryDelayMs % 1000) * 1e6);
-  const duration = Buffer.concat([seconds ? field(1, varint(seconds)) : Buffer.alloc(0), nanos ? field(2, varint(nanos)) : Buffer.alloc(0)]);
+  const duration = Buffer.concat([
+    seconds ? field(1, varint(seconds)) : Buffer.alloc(0),
+    nanos ? field(2, varint(nanos)) : Buffer.alloc(0),
+  ]);
   const retryInfo = bytesField(1, duration);
   const any = Buffer.concat([bytesField(1, Buffer.from('type.googleapis.com/google.rpc.RetryInfo')), bytesField(2, retryInfo)]);
   return Buffer.concat([field(1, varint(code)), bytesField(2, Buffer.from(message)), bytesField(3, any)]);

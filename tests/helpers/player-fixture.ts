@@ -63,12 +63,29 @@ export async function makeEpisodeFixture(): Promise<EpisodeFixture> {
   const episodeDir = path.join(dir, SLUG);
   await mkdir(episodeDir, { recursive: true });
   const manifest = fixtureManifest();
-  await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=f=440:d=60', '-ac', '1', '-ar', '44100', '-b:a', '96k', path.join(episodeDir, 'episode.mp3')]);
+  await run('ffmpeg', [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=f=440:d=60',
+    '-ac',
+    '1',
+    '-ar',
+    '44100',
+    '-b:a',
+    '96k',
+    path.join(episodeDir, 'episode.mp3'),
+  ]);
   await writeFile(path.join(episodeDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   await writePlayer(dir);
   const show = configSchema.parse({ show: { title: 'The Daily Test', appleUrl: 'https://podcasts.apple.com/podcast/id1' } }).show;
   const urls = publicUrlsFor(show.baseUrl, SLUG);
-  await writeFile(path.join(episodeDir, 'index.html'), renderListenPage({ manifest, show, ...urls, transcript: { vtt: 'transcript.vtt' } }));
+  await writeFile(
+    path.join(episodeDir, 'index.html'),
+    renderListenPage({ manifest, show, ...urls, transcript: { vtt: 'transcript.vtt' } }),
+  );
   return { dir, manifest, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
