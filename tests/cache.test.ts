@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processClip } from '../src/audio/clip.js';
-import { ClipCache, canonicalJson, clipKey } from '../src/speech/cache.js';
+import { ClipCache, canonicalJson, clipKey } from '../src/pipeline/cache.js';
 import type { PreparedRequest } from '../src/engines/types.js';
 import { speechLikeWav } from './helpers/audio.js';
 

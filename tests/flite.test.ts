@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load.js';
-import { createFliteEngine } from '../src/engines/flite.js';
+import { createFliteEngine } from '../src/engines/flite/engine.js';
 import { parseWav } from '../src/audio/wav.js';
 import { AudioEditionError } from '../src/errors.js';
 

@@ -6,7 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { applyRespellings } from '../src/speech/lexicon.js';
+import { applyRespellings } from '../src/text/lexicon.js';
 import { makeWorkspace, ROOT, runCli, SAMPLE } from './helpers/cli.js';
 import {
   localGoogleConfig,

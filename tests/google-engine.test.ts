@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { XMLValidator } from 'fast-xml-parser';
 import { parseWav } from '../src/audio/wav.js';
 import { parseConfig } from '../src/config/load.js';
-import { createGoogleEngine, MAX_INPUT_BYTES } from '../src/engines/google.js';
+import { createGoogleEngine, MAX_INPUT_BYTES } from '../src/engines/google/engine.js';
 import type { LexiconEntry, SpeechEngine } from '../src/engines/types.js';
 import { EngineError } from '../src/errors.js';
 import { localGoogleConfig, spokenText, startFakeGoogleServer, type FakeGoogleServer } from './helpers/google-server.js';

@@ -5,7 +5,7 @@ import pLimit from 'p-limit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { parseWav } from '../src/audio/wav.js';
 import { parseConfig } from '../src/config/load.js';
-import { createGoogleEngine, type GoogleEngineOptions } from '../src/engines/google.js';
+import { createGoogleEngine, type GoogleEngineOptions } from '../src/engines/google/engine.js';
 import type { SpeechEngine } from '../src/engines/types.js';
 import { EngineError } from '../src/errors.js';
 import { localGoogleConfig, spokenText, startFakeGoogleServer, startMetadataTrap, type FakeGoogleServer } from './helpers/google-server.js';

@@ -5,13 +5,13 @@ import { describe, expect, test } from 'vitest';
 import { XMLValidator } from 'fast-xml-parser';
 import { parseWav } from '../src/audio/wav.js';
 import { parseConfig } from '../src/config/load.js';
-import { crossfade, joinWavParts } from '../src/engines/google-audio.js';
-import { checkGoogleCredentials } from '../src/engines/google.js';
-import { findRetryDelayMs, redactSecrets } from '../src/engines/google-faults.js';
-import { countBilledCharacters, findPricePerMillion, findVoiceFamily } from '../src/engines/google-pricing.js';
-import { acceptsSsml, renderSsml } from '../src/engines/google-ssml.js';
+import { crossfade, joinWavParts } from '../src/engines/google/audio.js';
+import { checkGoogleCredentials } from '../src/engines/google/engine.js';
+import { findRetryDelayMs, redactSecrets } from '../src/engines/google/faults.js';
+import { countBilledCharacters, findPricePerMillion, findVoiceFamily } from '../src/engines/google/pricing.js';
+import { acceptsSsml, renderSsml } from '../src/engines/google/ssml.js';
 import { ConfigError } from '../src/errors.js';
-import { splitText, utf8Bytes } from '../src/speech/split.js';
+import { splitText, utf8Bytes } from '../src/text/split.js';
 import { renderToneWav } from './helpers/google-server.js';
 
 describe('splitText', () => {

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LexiconEntry } from '../src/engines/types.js';
 import { ConfigError, EditionError } from '../src/errors.js';
-import { applyRespellings, findLexiconMatches, lexiconFromFrontMatter, loadLexicon, mergeLexicons } from '../src/speech/lexicon.js';
-import { prepareOfflineText } from '../src/speech/prepare-offline.js';
+import { applyRespellings, findLexiconMatches, lexiconFromFrontMatter, loadLexicon, mergeLexicons } from '../src/text/lexicon.js';
+import { prepareOfflineText } from '../src/engines/flite/prepare.js';
 
 let dir: string;
 

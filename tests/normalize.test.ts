@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { normalizeForSpeech } from '../src/speech/normalize.js';
-import { sayCardinal, sayOrdinal, sayYear } from '../src/speech/number-words.js';
+import { normalizeForSpeech } from '../src/text/normalize.js';
+import { sayCardinal, sayOrdinal, sayYear } from '../src/text/number-words.js';
 
 /**
  * What flite is given for news text in the styles editors paste in (AP, Reuters, BBC).
@@ -285,12 +285,12 @@ describe('the reading rules in a build', () => {
         '--skipLibCheck',
         '--types',
         'node',
-        'src/speech/normalize.ts',
+        'src/text/normalize.ts',
       ]);
-      expect((await readdir(path.join(out, 'speech/rules'))).sort()).toEqual(
-        (await readdir('src/speech/rules')).filter((name) => name.endsWith('.json')).sort(),
+      expect((await readdir(path.join(out, 'text/rules'))).sort()).toEqual(
+        (await readdir('src/text/rules')).filter((name) => name.endsWith('.json')).sort(),
       );
-      const script = `import { normalizeForSpeech } from ${JSON.stringify(path.join(out, 'speech/normalize.js'))};
+      const script = `import { normalizeForSpeech } from ${JSON.stringify(path.join(out, 'text/normalize.js'))};
         process.stdout.write(normalizeForSpeech('The BBC said $3 million on Dec. 5.'));`;
       const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script]);
       expect(stdout).toBe('The B B C said three million dollars on December fifth.');

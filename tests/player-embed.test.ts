@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { serveOutput, type RunningServer } from '../src/server/serve.js';
+import { serveOutput, type RunningServer } from '../src/commands/serve.js';
 import {
   audioTime,
   collectPageErrors,

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { serveOutput, type RunningServer } from '../src/server/serve.js';
+import { serveOutput, type RunningServer } from '../src/commands/serve.js';
 import { audioTime, collectPageErrors, currentParagraph, launchChromium } from './helpers/player-browser.js';
 import { makeEpisodeFixture, SLUG, type EpisodeFixture } from './helpers/player-fixture.js';
 

@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findListenPages, parseRange, serveOutput, type RunningServer } from '../src/server/serve.js';
+import { findListenPages, parseRange, serveOutput, type RunningServer } from '../src/commands/serve.js';
 
 /** A raw request: fetch() would normalize `..` and `%2e%2e` away before they reach the server. */
 function request(

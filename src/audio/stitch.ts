@@ -5,7 +5,7 @@ import type ffmpeg from 'fluent-ffmpeg';
 import { Readable } from 'node:stream';
 import type { AudioConfig } from '../config/schema.js';
 import { RuntimeError } from '../errors.js';
-import type { CachedClip } from '../speech/cache.js';
+import type { CachedClip } from '../pipeline/cache.js';
 import { createCommand } from './ffmpeg.js';
 
 const execFileAsync = promisify(execFile);

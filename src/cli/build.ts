@@ -31,7 +31,7 @@ Examples:
     if (files.length === 0) throw new UsageError('no edition files given.', 'Pass one or more .txt, .md or .html files.');
     const { config, dir } = await loadCommandConfig(flags);
     const outDir = path.resolve(flags.out);
-    const { buildEditions } = await import('../build.js');
+    const { buildEditions } = await import('../commands/build.js');
     const result = await buildEditions({
       files,
       config,

@@ -14,7 +14,7 @@ export function registerDoctor(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ audio-edition doctor\n  $ audio-edition doctor -c newsroom.config.json --json')
     .action(async (flags: { config?: string; out: string; json?: boolean }) => {
       const { config, dir, file } = await loadCommandConfig(flags);
-      const { runDoctor } = await import('../doctor.js');
+      const { runDoctor } = await import('../commands/doctor.js');
       const result = await runDoctor({ config, configDir: dir, configFile: file, outDir: path.resolve(flags.out) });
       if (flags.json) printJson(result);
       else {

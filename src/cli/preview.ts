@@ -43,7 +43,7 @@ Examples:
     )
     .action(async (file: string | undefined, flags: PreviewFlags) => {
       const { config, dir } = await loadCommandConfig(flags);
-      const { renderPreview } = await import('../preview.js');
+      const { renderPreview } = await import('../commands/preview.js');
       const result = await renderPreview({
         config,
         configDir: dir,

@@ -1,4 +1,4 @@
-import type { BuildEvent } from '../build.js';
+import type { BuildEvent } from '../commands/build.js';
 
 /**
  * Renders build events on stderr: a live progress line on a TTY, plain lines otherwise,

@@ -22,7 +22,7 @@ export function registerServe(program: Command): void {
       const flags = command.optsWithGlobals<ServeFlags>();
       const port = parsePort(flags.port ?? '8080');
       const dir = flags.out ?? 'output';
-      const { findListenPages, serveOutput } = await import('../server/serve.js');
+      const { findListenPages, serveOutput } = await import('../commands/serve.js');
       const running = await serveOutput({ dir, host: flags.host, port });
       const pages = await findListenPages(dir);
       const urls = pages.map((slug) => `${running.url}${encodeURIComponent(slug)}/`);

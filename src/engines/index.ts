@@ -6,8 +6,8 @@ import type { EngineContext, SpeechEngine } from './types.js';
  * for a WASM compile or a gRPC client it does not use.
  */
 const engines = {
-  flite: async (context: EngineContext) => (await import('./flite.js')).createFliteEngine(context),
-  google: async (context: EngineContext) => (await import('./google.js')).createGoogleEngine(context),
+  flite: async (context: EngineContext) => (await import('./flite/engine.js')).createFliteEngine(context),
+  google: async (context: EngineContext) => (await import('./google/engine.js')).createGoogleEngine(context),
 } satisfies Record<string, (context: EngineContext) => Promise<SpeechEngine>>;
 
 export type EngineId = keyof typeof engines;

@@ -1,5 +1,5 @@
 import type { Edition } from '../edition/types.js';
-import type { ScriptLine } from '../speech/script.js';
+import type { ScriptLine } from '../pipeline/script.js';
 
 /** Where each line of the script is in the finished episode, in seconds. */
 export interface EpisodeTimeline {

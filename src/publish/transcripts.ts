@@ -1,4 +1,4 @@
-import { sentencesOf, splitText } from '../speech/split.js';
+import { sentencesOf, splitText } from '../text/split.js';
 import type { Manifest } from './manifest.js';
 
 /**

@@ -2,11 +2,11 @@ import { rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Config } from './config/schema.js';
-import { toolPaths } from './audio/ffmpeg.js';
-import { createEngine } from './engines/index.js';
-import { checkGoogleCredentials } from './engines/google-credentials.js';
-import { checkShowConfig } from './publish/feed-checks.js';
+import type { Config } from '../config/schema.js';
+import { toolPaths } from '../audio/ffmpeg.js';
+import { createEngine } from '../engines/index.js';
+import { checkGoogleCredentials } from '../engines/google/credentials.js';
+import { checkShowConfig } from '../publish/feed-checks.js';
 
 /**
  * `doctor`: checks everything a build needs, without calling any paid service, and says

@@ -1,5 +1,5 @@
-import { encodeWav, parseWav, toMono, type Pcm } from '../audio/wav.js';
-import { EngineError } from '../errors.js';
+import { encodeWav, parseWav, toMono, type Pcm } from '../../audio/wav.js';
+import { EngineError } from '../../errors.js';
 
 /**
  * Long paragraphs are synthesized in parts; this joins the parts' WAVs into one. The parts meet

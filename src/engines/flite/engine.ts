@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { EngineError } from '../errors.js';
-import { prepareOfflineText } from '../speech/prepare-offline.js';
-import { FlitePool } from './flite-pool.js';
-import type { EngineContext, PreparedRequest, SpeechEngine, SpeechRequest, Voice } from './types.js';
+import { EngineError } from '../../errors.js';
+import { prepareOfflineText } from './prepare.js';
+import { FlitePool } from './pool.js';
+import type { EngineContext, PreparedRequest, SpeechEngine, SpeechRequest, Voice } from '../types.js';
 
 /** The voices compiled into flite, with what they sound like. */
 const FLITE_VOICES: Voice[] = [

@@ -6,9 +6,9 @@
  * acronym, a respelling with digits is not read as a number). Normalization never touches
  * private-use characters; they are swapped back for the respellings at the end.
  */
-import type { LexiconEntry } from '../engines/types.js';
-import { findLexiconMatches } from './lexicon.js';
-import { normalizeForSpeech } from './normalize.js';
+import type { LexiconEntry } from '../types.js';
+import { findLexiconMatches } from '../../text/lexicon.js';
+import { normalizeForSpeech } from '../../text/normalize.js';
 
 const FIRST_PLACEHOLDER = 0xe000;
 const PLACEHOLDER_COUNT = 0xf8ff - FIRST_PLACEHOLDER + 1;

@@ -1,4 +1,4 @@
-import { EngineError, type ErrorLocation } from '../errors.js';
+import { EngineError, type ErrorLocation } from '../../errors.js';
 
 /** gRPC status codes this file acts on (google.rpc.Code). */
 export const Code = {

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AudioConfig, MusicConfig } from '../config/schema.js';
-import type { CachedClip } from '../speech/cache.js';
-import type { ScriptLine } from '../speech/script.js';
-import { measureSubBlocks } from './loudness.js';
-import { decodeMusic, mixMusic } from './music.js';
-import { episodeLoudness, layoutTimeline, type Segment } from './stitch.js';
+import type { CachedClip } from './cache.js';
+import type { ScriptLine } from './script.js';
+import { measureSubBlocks } from '../audio/loudness.js';
+import { decodeMusic, mixMusic } from '../audio/music.js';
+import { episodeLoudness, layoutTimeline, type Segment } from '../audio/stitch.js';
 
 /**
  * Lays the script's clips out as the episode: each clip followed by its pause, with intro

@@ -1,17 +1,17 @@
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
 import pLimit from 'p-limit';
-import type { Config } from './config/schema.js';
-import { readEdition } from './edition/read.js';
-import type { Edition } from './edition/types.js';
-import { createEngine } from './engines/index.js';
-import { UsageError } from './errors.js';
-import { stitchEpisode, type Segment } from './audio/stitch.js';
-import { planLines, synthesizeMissing } from './speech/synthesize.js';
-import { ClipCache } from './speech/cache.js';
-import { loadEditionLexicon } from './speech/lexicon-sources.js';
-import type { ScriptLine } from './speech/script.js';
-import { commitFile, stagingFolder, stagingPath } from './publish/atomic.js';
+import type { Config } from '../config/schema.js';
+import { readEdition } from '../edition/read.js';
+import type { Edition } from '../edition/types.js';
+import { createEngine } from '../engines/index.js';
+import { UsageError } from '../errors.js';
+import { stitchEpisode, type Segment } from '../audio/stitch.js';
+import { planLines, synthesizeMissing } from '../pipeline/synthesize.js';
+import { ClipCache } from '../pipeline/cache.js';
+import { loadEditionLexicon } from '../pipeline/lexicon-sources.js';
+import type { ScriptLine } from '../pipeline/script.js';
+import { commitFile, stagingFolder, stagingPath } from '../publish/atomic.js';
 
 /**
  * Renders one article, one paragraph or a line of text to an MP3 through the same

@@ -2,21 +2,21 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readFile, rm, stat } from 'node:fs/promises';
 import pLimit from 'p-limit';
-import type { Config } from './config/schema.js';
-import { readEdition } from './edition/read.js';
-import type { Edition } from './edition/types.js';
-import { createEngine } from './engines/index.js';
-import type { LoudnessReport } from './audio/stitch.js';
-import { ClipCache } from './speech/cache.js';
-import type { SpeechEngine } from './engines/types.js';
-import { AudioEditionError } from './errors.js';
-import { planLines, synthesizeMissing, type PlannedLine } from './speech/synthesize.js';
-import { writeScript } from './speech/script.js';
-import { loadEditionLexicon } from './speech/lexicon-sources.js';
-import { stagingFolder, stagingPath } from './publish/atomic.js';
-import { articleSpans } from './publish/spans.js';
-import type { Manifest } from './publish/manifest.js';
-import { profileMark, profileStage } from './profile.js';
+import type { Config } from '../config/schema.js';
+import { readEdition } from '../edition/read.js';
+import type { Edition } from '../edition/types.js';
+import { createEngine } from '../engines/index.js';
+import type { LoudnessReport } from '../audio/stitch.js';
+import { ClipCache } from '../pipeline/cache.js';
+import type { SpeechEngine } from '../engines/types.js';
+import { AudioEditionError } from '../errors.js';
+import { planLines, synthesizeMissing, type PlannedLine } from '../pipeline/synthesize.js';
+import { writeScript } from '../pipeline/script.js';
+import { loadEditionLexicon } from '../pipeline/lexicon-sources.js';
+import { stagingFolder, stagingPath } from '../publish/atomic.js';
+import { articleSpans } from '../publish/spans.js';
+import type { Manifest } from '../publish/manifest.js';
+import { profileMark, profileStage } from '../profile.js';
 
 /**
  * The build, top to bottom: read every edition (bad input fails before anything is spent),
@@ -31,11 +31,11 @@ import { profileMark, profileStage } from './profile.js';
  */
 function loadLaterStages() {
   return Promise.all([
-    import('./audio/arrange.js'),
-    import('./audio/stitch.js'),
-    import('./audio/ffmpeg.js'),
-    import('./publish/episode.js'),
-    import('./publish/lock.js'),
+    import('../pipeline/arrange.js'),
+    import('../audio/stitch.js'),
+    import('../audio/ffmpeg.js'),
+    import('../publish/episode.js'),
+    import('../publish/lock.js'),
   ]).then(([arrange, stitch, ffmpeg, episode, lock]) => {
     ffmpeg.warmUpFfmpeg();
     return {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { EngineContext } from './types.js';
-import { resolveKeyFilename } from './google-client.js';
+import type { EngineContext } from '../types.js';
+import { resolveKeyFilename } from './client.js';
 
 /**
  * Where the Google engine would get credentials from, found the way google-auth-library looks

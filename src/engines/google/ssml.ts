@@ -1,5 +1,5 @@
-import type { LexiconEntry } from './types.js';
-import { applyRespellings, findLexiconMatches } from '../speech/lexicon.js';
+import type { LexiconEntry } from '../types.js';
+import { applyRespellings, findLexiconMatches } from '../../text/lexicon.js';
 
 /**
  * Voice families that reject SSML input (the service answers INVALID_ARGUMENT). For them the

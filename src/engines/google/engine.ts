@@ -1,16 +1,16 @@
 import type { TextToSpeechClient } from '@google-cloud/text-to-speech';
-import type { GoogleConfig } from '../config/schema.js';
-import { EngineError, type ErrorLocation } from '../errors.js';
-import { splitText } from '../speech/split.js';
-import { joinWavParts } from './google-audio.js';
-import { createCallOptions, createTextToSpeechClient, describeEndpoint } from './google-client.js';
-import { checkGoogleCredentials } from './google-credentials.js';
-import { DEFAULT_QUOTA_RETRY, retryOnQuota, toEngineError, type QuotaRetrySettings } from './google-faults.js';
-import { countBilledCharacters, estimateGoogleCostUsd, findVoiceFamily } from './google-pricing.js';
-import { acceptsSsml, renderPlainText, renderSsml } from './google-ssml.js';
-import type { EngineContext, PreparedRequest, SpeechEngine, SpeechRequest, SynthesizeOptions, Voice } from './types.js';
+import type { GoogleConfig } from '../../config/schema.js';
+import { EngineError, type ErrorLocation } from '../../errors.js';
+import { splitText } from '../../text/split.js';
+import { joinWavParts } from './audio.js';
+import { createCallOptions, createTextToSpeechClient, describeEndpoint } from './client.js';
+import { checkGoogleCredentials } from './credentials.js';
+import { DEFAULT_QUOTA_RETRY, retryOnQuota, toEngineError, type QuotaRetrySettings } from './faults.js';
+import { countBilledCharacters, estimateGoogleCostUsd, findVoiceFamily } from './pricing.js';
+import { acceptsSsml, renderPlainText, renderSsml } from './ssml.js';
+import type { EngineContext, PreparedRequest, SpeechEngine, SpeechRequest, SynthesizeOptions, Voice } from '../types.js';
 
-export { checkGoogleCredentials, type GoogleCredentialsReport } from './google-credentials.js';
+export { checkGoogleCredentials, type GoogleCredentialsReport } from './credentials.js';
 
 /** The service refuses inputs over 5,000 bytes, SSML markup included. */
 export const MAX_INPUT_BYTES = 5000;
