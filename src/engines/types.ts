@@ -34,9 +34,21 @@ export interface PreparedRequest {
   billedCharacters: number;
 }
 
+/** When one word of a clip is spoken, in seconds from the start of the clip's audio. */
+export interface WordTiming {
+  /** The word as written in the text the request was prepared from. */
+  word: string;
+  start: number;
+  end: number;
+}
+
 /** Audio an engine produced: a WAV file (PCM 16-bit, mono). */
 export interface Clip {
   wav: Buffer;
+  /** Word timings, where the engine reports them (or estimates them, see `wordTiming`). */
+  words?: WordTiming[];
+  /** `engine`: the engine said when each word is spoken; `estimate`: spread evenly over the speech. */
+  wordTiming?: 'engine' | 'estimate';
 }
 
 export interface Voice {
