@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { runPublish } from './publish.js';
 import { createReporter } from './reporter.js';
 import { addCommonOptions, displayPath, loadCommandConfig, printJson, type CommonOptions } from './shared.js';
 
@@ -8,6 +9,7 @@ interface BuildFlags extends CommonOptions {
   dryRun?: boolean;
   force?: boolean;
   feed: boolean;
+  publish?: boolean;
 }
 
 export function registerBuild(program: Command): void {
@@ -17,7 +19,8 @@ export function registerBuild(program: Command): void {
     .argument('<editions...>', 'edition files (.txt, .md, .html)')
     .option('--dry-run', 'plan and estimate cost only; write nothing')
     .option('--force', 'ignore the clip cache and synthesize everything')
-    .option('--no-feed', 'do not update feed.xml');
+    .option('--no-feed', 'do not update feed.xml')
+    .option('--publish', 'then upload output/ to publish.target, as `publish` does');
   addCommonOptions(command);
   command.addHelpText(
     'after',
@@ -25,11 +28,19 @@ export function registerBuild(program: Command): void {
 Examples:
   $ audio-edition build editions/2026-11-25-a-little-respite.txt
   $ audio-edition build editions/*.md --engine google --voice en-US-Neural2-D
-  $ audio-edition build editions/today.html --dry-run --json`,
+  $ audio-edition build editions/today.html --dry-run --json
+  $ audio-edition build editions/today.md --publish`,
   );
   command.action(async (files: string[], flags: BuildFlags) => {
     if (files.length === 0) throw new UsageError('no edition files given.', 'Pass one or more .txt, .md or .html files.');
     const { config, dir } = await loadCommandConfig(flags);
+    // Checked before anything is synthesized, not after.
+    if (flags.publish && !config.publish.target)
+      throw new ConfigError(
+        'E_PUBLISH_TARGET',
+        'publish.target is not set.',
+        'Add "publish": { "target": "s3://BUCKET/PREFIX/" } to the config.',
+      );
     const outDir = path.resolve(flags.out);
     const { buildEditions } = await import('../commands/build.js');
     const result = await buildEditions({
@@ -45,10 +56,13 @@ Examples:
       feed: flags.feed,
       onEvent: createReporter({ json: flags.json }),
     });
+    // A dry run publishes nothing either; it plans the build only.
+    const published = flags.publish && !result.dryRun ? await runPublish(config, dir, flags) : undefined;
     const shown = {
       ...(result.dryRun ? { dryRun: true } : {}),
       episodes: result.episodes.map((episode) => ({ ...episode, audio: displayPath(episode.audio) })),
       ...(result.feed ? { feed: displayPath(result.feed) } : {}),
+      ...(published ? { publish: published } : {}),
     };
     if (flags.json) printJson(shown);
     else if (result.feed) process.stderr.write(`feed: ${displayPath(result.feed)}\n`);

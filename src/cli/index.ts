@@ -6,6 +6,7 @@ import { registerBuild } from './build.js';
 import { registerDoctor } from './doctor.js';
 import { registerFeed } from './feed.js';
 import { registerPreview } from './preview.js';
+import { registerPublish } from './publish.js';
 import { registerServe } from './serve.js';
 import { registerVoices } from './voices.js';
 
@@ -35,6 +36,7 @@ export function createProgram(): Command {
   registerVoices(program);
   registerPreview(program);
   registerServe(program);
+  registerPublish(program);
   registerDoctor(program);
   for (const command of program.commands) {
     command.exitOverride();
@@ -48,6 +50,7 @@ Examples:
   $ audio-edition build editions/2026-11-25-a-little-respite.txt
   $ audio-edition preview editions/today.md --article 2 --paragraph 3 -o check.mp3
   $ audio-edition serve --port 8080
+  $ audio-edition publish --dry-run
   $ audio-edition doctor`,
   );
   return program;

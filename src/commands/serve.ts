@@ -5,6 +5,7 @@ import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AudioEditionError, RuntimeError } from '../errors.js';
+import { contentTypeFor } from '../publish/content-type.js';
 
 export interface ServeOptions {
   /** The folder to publish, normally `output/`. Nothing outside it is ever served. */
@@ -136,31 +137,6 @@ export async function resolveRequestPath(root: string, url: string): Promise<Res
   }
   if (!stats.isFile()) return { kind: 'refused', status: 404 };
   return { kind: 'file', file: real, stats };
-}
-
-const TYPES: Record<string, string> = {
-  '.mp3': 'audio/mpeg',
-  '.m4a': 'audio/mp4',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.vtt': 'text/vtt; charset=utf-8',
-  '.srt': 'application/x-subrip; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.svg': 'image/svg+xml',
-};
-
-/** The Content-Type a CDN should send; the feed gets the RSS type podcast apps expect. */
-export function contentTypeFor(file: string): string {
-  if (path.basename(file) === 'feed.xml') return 'application/rss+xml; charset=utf-8';
-  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
 /**

@@ -41,7 +41,10 @@ const speechSchema = z
     concurrency: z.int().min(1).max(64).optional(),
     /** A JSON or YAML file of pronunciations, relative to the config file. */
     lexicon: z.string().optional(),
-    /** Where synthesized clips are kept between builds. Relative to the config file. */
+    /**
+     * Where synthesized clips are kept between builds: a folder relative to the config file, or
+     * `s3://BUCKET/PREFIX/` (with the publish section's endpoint settings) so fresh machines share it.
+     */
     cacheDir: z.string().default('.cache/audio-edition'),
   })
   .prefault({});
@@ -133,6 +136,31 @@ const feedSchema = z
   })
   .prefault({});
 
+/** `s3://BUCKET/` or `s3://BUCKET/PREFIX/`: a bucket name as S3 allows it, then an optional key prefix. */
+export const S3_URL = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
+
+const publishSchema = z
+  .strictObject({
+    /** Where `publish` uploads output/: `s3://BUCKET/PREFIX/`. */
+    target: z.string().regex(S3_URL, 'an S3 URL such as "s3://news-audio/daily/"').optional(),
+    /** An S3-compatible service (R2, GCS interoperability, MinIO); AWS S3 when left out. */
+    endpoint: z.url({ protocol: /^https?$/, error: 'an http(s) URL such as "https://<account>.r2.cloudflarestorage.com"' }).optional(),
+    region: z.string().min(1).optional(),
+    forcePathStyle: z.boolean().default(false),
+    /** `max-age` in seconds: short for what changes each morning, long for files that rarely change. */
+    cacheControl: z
+      .strictObject({
+        short: z.int().min(0).max(31_536_000).default(300),
+        long: z.int().min(0).max(31_536_000).default(3600),
+      })
+      .prefault({}),
+    /** Parallel uploads within one stage. */
+    concurrency: z.int().min(1).max(32).default(4),
+    /** Attempts per request, including the first, for 5xx, throttling and dropped connections. */
+    maxAttempts: z.int().min(1).max(20).default(6),
+  })
+  .prefault({});
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   show: showSchema,
@@ -141,10 +169,12 @@ export const configSchema = z.strictObject({
   audio: audioSchema,
   edition: editionSchema,
   feed: feedSchema,
+  publish: publishSchema,
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 export type GoogleConfig = Config['engines']['google'];
 export type AudioConfig = Config['audio'];
+export type PublishConfig = Config['publish'];
 export type MusicConfig = z.infer<typeof musicSchema>;

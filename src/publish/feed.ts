@@ -144,9 +144,15 @@ export interface FeedResult {
   warnings: string[];
 }
 
-/** Writes `<outDir>/feed.xml` from the store and returns its path. */
-export async function writeFeed(outDir: string, config: Config): Promise<string> {
-  return (await writeFeedFromStore(outDir, config)).feed;
+/** The size of a published file (a path relative to output/), or undefined when it is not there. */
+export type LocateFile = (file: string) => Promise<number | undefined>;
+
+/**
+ * Writes `<outDir>/feed.xml` from the store and returns its path. `locate` says which files exist
+ * (default: in output/); `publish` also counts what the bucket already holds.
+ */
+export async function writeFeed(outDir: string, config: Config, locate?: LocateFile): Promise<string> {
+  return (await writeFeedFromStore(outDir, config, locate)).feed;
 }
 
 /** Rewrites feed.xml from the episode store without synthesizing anything (the `feed` command). */
@@ -159,8 +165,8 @@ export async function rebuildFeed({ config, outDir }: { config: Config; outDir: 
   return { ...result, warnings: [...checkShowConfig(config, { publishing: false }).warnings, ...result.warnings, ...empty] };
 }
 
-async function writeFeedFromStore(outDir: string, config: Config): Promise<FeedResult> {
-  const { store, warnings } = await matchStoreToDisk(outDir, await readStore(outDir));
+async function writeFeedFromStore(outDir: string, config: Config, locate?: LocateFile): Promise<FeedResult> {
+  const { store, warnings } = await matchStoreToDisk(await readStore(outDir), locate ?? ((file) => sizeOf(path.join(outDir, file))));
   const xml = renderFeed(store, config);
   const file = path.join(outDir, FEED_FILE);
   await writeFileAtomic(file, xml);
@@ -171,16 +177,16 @@ async function writeFeedFromStore(outDir: string, config: Config): Promise<FeedR
  * The feed must only point at files that exist, with their real sizes: episodes whose audio is
  * gone are left out of the feed (not the store), sidecar files that are gone are not linked.
  */
-async function matchStoreToDisk(outDir: string, store: Store): Promise<{ store: Store; warnings: string[] }> {
+async function matchStoreToDisk(store: Store, locate: LocateFile): Promise<{ store: Store; warnings: string[] }> {
   const warnings: string[] = [];
   const episodes: EpisodeRecord[] = [];
   for (const episode of store.episodes) {
-    const bytes = await sizeOf(path.join(outDir, episode.audio.file));
+    const bytes = await locate(episode.audio.file);
     if (bytes === undefined) {
       warnings.push(`${episode.audio.file} is missing: episode "${episode.slug}" is left out of the feed until it is rebuilt.`);
       continue;
     }
-    const exists = async (file: string | undefined) => (file && (await sizeOf(path.join(outDir, file))) !== undefined ? file : undefined);
+    const exists = async (file: string | undefined) => (file && (await locate(file)) !== undefined ? file : undefined);
     const [chapters, vtt, srt, page] = await Promise.all([
       exists(episode.chapters),
       exists(episode.transcripts?.vtt),

@@ -70,6 +70,11 @@ export async function readStore(outDir: string): Promise<Store> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, episodes: [] };
     throw storeError(file, `cannot be read (${(error as Error).message}).`, error);
   }
+  return parseStore(text, file);
+}
+
+/** Validates the text of an episode store; `file` names it in errors (a path or an s3:// URL). */
+export function parseStore(text: string, file: string): Store {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -1,0 +1,216 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import type { Config } from '../config/schema.js';
+import { ConfigError, RuntimeError, UsageError } from '../errors.js';
+import { writeFileAtomic } from '../publish/atomic.js';
+import { FEED_FILE, writeFeed } from '../publish/feed.js';
+import { withOutputLock } from '../publish/lock.js';
+import { parseStore, readStore, STORE_FILE, storePath, type Store } from '../publish/store.js';
+import { applyCors } from '../publish/upload/bucket.js';
+import { createS3Client } from '../publish/upload/client.js';
+import { listLocalFiles, type LocalFile } from '../publish/upload/local.js';
+import { mergeStores } from '../publish/upload/merge-store.js';
+import { planUpload, STAGES, type PlannedUpload, type UploadPlan } from '../publish/upload/plan.js';
+import { listRemoteObjects, readETag, readRemoteDetails, readRemoteText, type RemoteObject } from '../publish/upload/remote.js';
+import { describeKey, isS3Url, parseS3Url, type S3Location } from '../publish/upload/target.js';
+import { deleteObject, uploadFile } from '../publish/upload/transfer.js';
+
+/**
+ * `publish`: read what the bucket holds, bring the local store and feed up to date with it,
+ * plan, then upload stage by stage with feed.xml last and deletions after it. The bucket's
+ * previous feed stays in place, naming only files that exist, until the very last upload.
+ */
+
+export interface PublishOptions {
+  config: Config;
+  /** Relative paths in the config resolve against this folder. */
+  configDir: string;
+  outDir: string;
+  dryRun?: boolean;
+  delete?: boolean;
+  cors?: boolean;
+  onEvent?: (event: PublishEvent) => void;
+}
+
+export type PublishEvent =
+  | { type: 'plan'; uploads: number; unchanged: number; deletes: number }
+  | { type: 'upload'; key: string; bytes: number; done: number; total: number }
+  | { type: 'delete'; key: string };
+
+export interface PublishResult {
+  target: string;
+  dryRun?: true;
+  uploaded: string[];
+  unchanged: number;
+  deleted: string[];
+  bytes: number;
+  cors?: 'applied';
+}
+
+export async function publishOutput(options: PublishOptions): Promise<PublishResult> {
+  const { config } = options;
+  const location = publishLocation(config);
+  await checkOutputFolder(options.outDir);
+  const client = createS3Client(config.publish);
+  const emit = options.onEvent ?? (() => {});
+  try {
+    const remote = await listRemoteObjects(client, location);
+    const published = await readRemoteText(client, location, STORE_FILE);
+    const read = { feed: remote.get(FEED_FILE)?.etag, store: published?.etag };
+    const plan = await withOutputLock(options.outDir, async () => {
+      const remoteStore = published ? parseStore(published.text, describeKey(location, STORE_FILE)) : undefined;
+      const merged = await catchUpWithBucket(options.outDir, config, remote, remoteStore);
+      const files = await listLocalFiles(options.outDir);
+      await readRemoteDetails(client, location, sameSizeObjects(files, remote), config.publish.concurrency);
+      const keep = keepRule(files, merged, config, location);
+      return planUpload(files, remote, { config: config.publish, delete: options.delete === true, keep });
+    });
+    emit({ type: 'plan', uploads: plan.uploads.length, unchanged: plan.unchanged.length, deletes: plan.deletes.length });
+    const result: PublishResult = {
+      target: location.url,
+      ...(options.dryRun ? { dryRun: true as const } : {}),
+      uploaded: plan.uploads.map((upload) => upload.key),
+      unchanged: plan.unchanged.length,
+      deleted: plan.deletes,
+      bytes: plan.uploads.reduce((sum, upload) => sum + upload.bytes, 0),
+      ...(options.cors && !options.dryRun ? { cors: 'applied' as const } : {}),
+    };
+    if (options.dryRun) return result;
+    if (options.cors) await applyCors(client, location);
+    await runPlan(plan, { client, location, concurrency: config.publish.concurrency, read, emit });
+    return result;
+  } finally {
+    client.destroy();
+  }
+}
+
+export function publishLocation(config: Config): S3Location {
+  if (!config.publish.target) {
+    throw new ConfigError(
+      'E_PUBLISH_TARGET',
+      'publish.target is not set.',
+      'Add "publish": { "target": "s3://BUCKET/PREFIX/" } to the config.',
+    );
+  }
+  return parseS3Url(config.publish.target);
+}
+
+async function checkOutputFolder(outDir: string): Promise<void> {
+  const info = await stat(outDir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new UsageError(
+      `${outDir} is not a folder: there is nothing to publish.`,
+      'Build an edition first, or pass the output folder with -o.',
+    );
+  }
+}
+
+/**
+ * A fresh runner's output/ holds only today's episode. The bucket's store fills in the earlier
+ * ones, and the feed is rewritten counting the files the bucket already has, so it keeps every
+ * earlier episode with its GUID. Rendering is deterministic: unchanged inputs give the same bytes.
+ */
+async function catchUpWithBucket(
+  outDir: string,
+  config: Config,
+  remote: Map<string, RemoteObject>,
+  remoteStore: Store | undefined,
+): Promise<Store> {
+  const local = await readStore(outDir);
+  const hasStore = await stat(storePath(outDir)).then(
+    () => true,
+    () => false,
+  );
+  if (!hasStore && !remoteStore) return local;
+  const merged = remoteStore ? mergeStores(local, remoteStore) : local;
+  const text = `${JSON.stringify(merged, null, 2)}\n`;
+  if (!hasStore || JSON.stringify(merged) !== JSON.stringify(local)) await writeFileAtomic(storePath(outDir), text);
+  await writeFeed(outDir, config, async (file) => {
+    const info = await stat(path.join(outDir, file)).catch(() => undefined);
+    return info?.isFile() ? info.size : remote.get(file)?.bytes;
+  });
+  return merged;
+}
+
+/** Only objects that might already hold a local file's bytes need their hash read. */
+function sameSizeObjects(local: LocalFile[], remote: Map<string, RemoteObject>): RemoteObject[] {
+  return local.flatMap((file) => {
+    const object = remote.get(file.key);
+    return object && object.bytes === file.bytes ? [object] : [];
+  });
+}
+
+/**
+ * What `--delete` never removes: the folders of episodes the store still lists but this output/
+ * does not hold (published on an earlier morning), and an s3:// clip cache inside the target.
+ */
+function keepRule(local: LocalFile[], store: Store, config: Config, location: S3Location): (key: string) => boolean {
+  const localFolders = new Set(local.map((file) => file.key.split('/')[0]!).filter((_, i) => local[i]!.key.includes('/')));
+  const listed = new Set(store.episodes.map((episode) => episode.slug));
+  const cache = config.speech.cacheDir;
+  const cachePrefix = isS3Url(cache) ? parseS3Url(cache) : undefined;
+  const insideTarget =
+    cachePrefix && cachePrefix.bucket === location.bucket && cachePrefix.prefix.startsWith(location.prefix)
+      ? cachePrefix.prefix.slice(location.prefix.length)
+      : undefined;
+  return (key) => {
+    const folder = key.includes('/') ? key.split('/')[0]! : undefined;
+    if (folder && listed.has(folder) && !localFolders.has(folder)) return true;
+    return insideTarget !== undefined && key.startsWith(insideTarget);
+  };
+}
+
+interface RunContext {
+  client: ReturnType<typeof createS3Client>;
+  location: S3Location;
+  concurrency: number;
+  /** ETags of feed.xml and episodes.json when this publish read them. */
+  read: { feed: string | undefined; store: string | undefined };
+  emit: (event: PublishEvent) => void;
+}
+
+async function runPlan(plan: UploadPlan, context: RunContext): Promise<void> {
+  const total = plan.uploads.length;
+  let done = 0;
+  for (const stage of STAGES) {
+    const uploads = plan.uploads.filter((upload) => upload.stage === stage);
+    if (uploads.length === 0) continue;
+    // Our own episodes.json upload changes its ETag, so the feed stage checks the feed alone.
+    if (stage === 'store') await refuseIfMoved(context, [FEED_FILE, STORE_FILE]);
+    if (stage === 'feed') await refuseIfMoved(context, [FEED_FILE]);
+    await runAll(uploads, context.concurrency, async (upload: PlannedUpload) => {
+      await uploadFile(context.client, context.location, upload);
+      context.emit({ type: 'upload', key: upload.key, bytes: upload.bytes, done: ++done, total });
+    });
+  }
+  await runAll(plan.deletes, context.concurrency, async (key: string) => {
+    await deleteObject(context.client, context.location, key);
+    context.emit({ type: 'delete', key });
+  });
+}
+
+/**
+ * One writer per feed: if feed.xml or episodes.json changed in the bucket since this publish
+ * read them, another run published meanwhile, and writing ours would drop its episode.
+ */
+async function refuseIfMoved(context: RunContext, keys: string[]): Promise<void> {
+  for (const key of keys) {
+    const now = await readETag(context.client, context.location, key);
+    if (now !== (key === FEED_FILE ? context.read.feed : context.read.store)) {
+      throw new RuntimeError(
+        'E_PUBLISH_CONFLICT',
+        `${describeKey(context.location, key)} changed in the bucket while this publish ran; it was not overwritten.`,
+        'Another run publishes to this feed: let one job publish it, then run publish again (it reads the new state first).',
+      );
+    }
+  }
+}
+
+/** Runs every task, a few at a time, and lets all finish before the first failure is thrown. */
+async function runAll<T>(items: T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
+  const limit = pLimit(concurrency);
+  const results = await Promise.allSettled(items.map((item) => limit(() => task(item))));
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}

@@ -1,0 +1,187 @@
+import { HeadObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkspace, runCli } from './helpers/cli.js';
+import { BASE_URL, checkFeedUrls, listKeys, publishSection, readObject, S3_ENV, startS3, type LocalS3 } from './helpers/s3.js';
+
+const SLUG = '2026-11-25-morning';
+const EDITION = `---
+title: Morning
+date: 2026-11-25
+---
+# Harbour
+The ferry runs again.
+
+Tickets cost less.
+
+# Weather
+Rain by noon.
+`;
+
+let s3: LocalS3;
+let work: { dir: string; config: string; out: string };
+let edition: string;
+const env = { ...S3_ENV };
+const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
+  runCli([...args, '-c', work.config, '-o', work.out], { cwd: work.dir, env: { ...env, ...extra } });
+
+beforeAll(async () => {
+  s3 = await startS3(['news-audio']);
+  work = await makeWorkspace({ show: { baseUrl: BASE_URL }, publish: publishSection(s3.endpoint, 's3://news-audio/daily/') });
+  edition = path.join(work.dir, `${SLUG}.md`);
+  await writeFile(edition, EDITION);
+  const built = await cli(['build', edition, '--json']);
+  expect(built.code, built.stderr).toBe(0);
+});
+afterAll(async () => {
+  await s3?.close();
+  await rm(work.dir, { recursive: true, force: true });
+});
+
+describe('audio-edition publish (the built CLI against a local S3 server)', () => {
+  it('--dry-run lists what would go up and changes nothing', async () => {
+    const result = await cli(['publish', '--dry-run', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json).toMatchObject({ target: 's3://news-audio/daily/', dryRun: true, unchanged: 0, deleted: [] });
+    expect(json.uploaded).toContain(`${SLUG}/episode.mp3`);
+    expect(await listKeys(s3.client, 'news-audio')).toEqual([]);
+  });
+
+  it('a first publish uploads everything, audio first and feed.xml last; a second uploads nothing', async () => {
+    const first = await cli(['publish', '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toBe('');
+    const json = JSON.parse(first.stdout);
+    expect(Object.keys(json)).toEqual(['target', 'uploaded', 'unchanged', 'deleted', 'bytes']);
+    const uploaded: string[] = json.uploaded;
+    for (const name of ['episode.mp3', 'manifest.json', 'index.html', 'chapters.json', 'transcript.vtt', 'transcript.srt'])
+      expect(uploaded).toContain(`${SLUG}/${name}`);
+    expect(uploaded.slice(-2)).toEqual(['episodes.json', 'feed.xml']);
+    expect(uploaded.indexOf(`${SLUG}/episode.mp3`)).toBeLessThan(uploaded.indexOf(`${SLUG}/manifest.json`));
+    expect(uploaded.indexOf(`${SLUG}/transcript.vtt`)).toBeLessThan(uploaded.indexOf(`${SLUG}/index.html`));
+    expect(json.bytes).toBeGreaterThan(10_000);
+    const keys = await listKeys(s3.client, 'news-audio');
+    expect(keys).toEqual(uploaded.map((key) => `daily/${key}`).sort());
+    expect(await readObject(s3.client, 'news-audio', 'daily/feed.xml')).toBe(await readFile(path.join(work.out, 'feed.xml'), 'utf8'));
+    expect((await checkFeedUrls(s3.client, 'news-audio', 'daily/')).missing).toEqual([]);
+
+    const again = await cli(['publish', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toEqual({
+      target: 's3://news-audio/daily/',
+      uploaded: [],
+      unchanged: uploaded.length,
+      deleted: [],
+      bytes: 0,
+    });
+  });
+
+  it('sets content types with a charset for text and short or long Cache-Control, read back with HEAD', async () => {
+    const head = (key: string) => s3.client.send(new HeadObjectCommand({ Bucket: 'news-audio', Key: `daily/${key}` }));
+    const expected: [string, string, number][] = [
+      ['feed.xml', 'application/rss+xml; charset=utf-8', 300],
+      ['episodes.json', 'application/json; charset=utf-8', 300],
+      ['player.js', 'text/javascript; charset=utf-8', 300],
+      [`${SLUG}/manifest.json`, 'application/json; charset=utf-8', 300],
+      [`${SLUG}/index.html`, 'text/html; charset=utf-8', 300],
+      [`${SLUG}/episode.mp3`, 'audio/mpeg', 3600],
+      [`${SLUG}/transcript.vtt`, 'text/vtt; charset=utf-8', 3600],
+      [`${SLUG}/transcript.srt`, 'application/x-subrip; charset=utf-8', 3600],
+      [`${SLUG}/chapters.json`, 'application/json; charset=utf-8', 3600],
+    ];
+    for (const [key, type, seconds] of expected) {
+      const answer = await head(key);
+      expect({ key, type: answer.ContentType, cache: answer.CacheControl }).toEqual({ key, type, cache: `public, max-age=${seconds}` });
+      expect(answer.Metadata?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+
+  it('answers a Range request on the episode with 206 and the requested bytes', async () => {
+    const local = await readFile(path.join(work.out, SLUG, 'episode.mp3'));
+    const answer = await s3.client.send(
+      new GetObjectCommand({ Bucket: 'news-audio', Key: `daily/${SLUG}/episode.mp3`, Range: 'bytes=100-1099' }),
+    );
+    expect(answer.$metadata.httpStatusCode).toBe(206);
+    expect(answer.ContentRange).toBe(`bytes 100-1099/${local.length}`);
+    expect(Buffer.from(await answer.Body!.transformToByteArray()).equals(local.subarray(100, 1100))).toBe(true);
+  });
+
+  it('after a one-paragraph edit, uploads only the files that changed', async () => {
+    await writeFile(edition, EDITION.replace('Rain by noon.', 'Sun by noon.'));
+    const built = await cli(['build', edition, '--json']);
+    expect(built.code, built.stderr).toBe(0);
+    expect(JSON.parse(built.stdout).episodes[0].clips.synthesized).toBe(1);
+    const result = await cli(['publish', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const json = JSON.parse(result.stdout);
+    // The player, and every file of the episode that does not carry the paragraph's text or
+    // timing, stay as they were.
+    expect(json.uploaded).not.toContain('player.js');
+    expect(json.uploaded).toEqual(
+      expect.arrayContaining([`${SLUG}/episode.mp3`, `${SLUG}/manifest.json`, `${SLUG}/index.html`, 'feed.xml']),
+    );
+    expect(json.uploaded.at(-1)).toBe('feed.xml');
+    expect(json.unchanged).toBeGreaterThan(0);
+    expect(json.uploaded.length + json.unchanged).toBe((await listKeys(s3.client, 'news-audio', 'daily/')).length);
+    expect(await readObject(s3.client, 'news-audio', `daily/${SLUG}/index.html`)).toContain('Sun by noon.');
+  });
+
+  it('--delete removes objects output/ no longer has, after the feed', async () => {
+    await writeFile(path.join(work.out, 'old-note.txt'), 'left over');
+    expect((await cli(['publish', '--json'])).code).toBe(0);
+    expect(await listKeys(s3.client, 'news-audio', 'daily/old-note.txt')).toEqual(['daily/old-note.txt']);
+    await rm(path.join(work.out, 'old-note.txt'));
+    const kept = await cli(['publish', '--json']);
+    expect(JSON.parse(kept.stdout).deleted).toEqual([]);
+    expect(await listKeys(s3.client, 'news-audio', 'daily/old-note.txt')).toEqual(['daily/old-note.txt']);
+    const dry = JSON.parse((await cli(['publish', '--delete', '--dry-run', '--json'])).stdout);
+    expect(dry).toMatchObject({ dryRun: true, uploaded: [], deleted: ['old-note.txt'] });
+    const result = await cli(['publish', '--delete', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).deleted).toEqual(['old-note.txt']);
+    expect(await listKeys(s3.client, 'news-audio', 'daily/old-note.txt')).toEqual([]);
+    expect((await checkFeedUrls(s3.client, 'news-audio', 'daily/')).missing).toEqual([]);
+  });
+
+  it('wrong credentials: exit 1 with one line naming the bucket and what to do, nothing printed of the key', async () => {
+    const result = await cli(['publish', '--json'], { AWS_ACCESS_KEY_ID: 'NOT-A-KEY', AWS_SECRET_ACCESS_KEY: 'very-secret-value' });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^error: access denied .*s3:\/\/news-audio\/daily\/.*InvalidAccessKeyId.*AWS_ACCESS_KEY_ID/);
+    expect(result.stderr).not.toContain('very-secret-value');
+    const debug = await cli(['publish', '--debug'], { AWS_ACCESS_KEY_ID: 'NOT-A-KEY', AWS_SECRET_ACCESS_KEY: 'very-secret-value' });
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).not.toContain('very-secret-value');
+  });
+
+  it('a missing bucket exits 2; a config without publish.target exits 2', async () => {
+    const other = await makeWorkspace({ show: { baseUrl: BASE_URL }, publish: publishSection(s3.endpoint, 's3://no-such-bucket/daily/') });
+    try {
+      const missing = await runCli(['publish', '-c', other.config, '-o', work.out], { env });
+      expect(missing.code).toBe(2);
+      expect(missing.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^error: bucket "no-such-bucket" does not exist.*publish\.target/),
+      ]);
+      await writeFile(other.config, JSON.stringify({ show: { baseUrl: BASE_URL } }));
+      const unset = await runCli(['publish', '-c', other.config, '-o', work.out], { env });
+      expect(unset.code).toBe(2);
+      expect(unset.stderr).toMatch(/^error: publish\.target is not set/);
+      await writeFile(other.config, JSON.stringify({ publish: { target: 'https://news-audio/' } }));
+      const bad = await runCli(['publish', '-c', other.config, '-o', work.out], { env });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/publish\.target/);
+    } finally {
+      await rm(other.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the SDK’s Node version warning shows only with --debug', async () => {
+    const plain = await cli(['publish']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).not.toMatch(/NodeVersionSupportWarning|AWS SDK/);
+  });
+});
