@@ -12,7 +12,7 @@ const compile = (project) => execFileSync(process.execPath, [tsc, '-p', project]
 
 if (!existsSync(path.join(root, 'dist/cli/index.js')) || process.argv.includes('--build')) {
   compile('tsconfig.json');
-  compile('tsconfig.player.json');
+  execFileSync(process.execPath, ['scripts/bundle-player.js'], { cwd: root, stdio: 'inherit' });
 }
 compile('bench/tsconfig.json');
 const { main } = await import('./dist/bench/main.js');

@@ -5,8 +5,8 @@ import { RuntimeError } from '../errors.js';
 import { writeFileAtomic } from './atomic.js';
 
 /**
- * Where `tsc -p tsconfig.player.json` puts the compiled player: beside this module once
- * built (`dist/publish` → `dist/player`), or under `dist/` when this file runs from source.
+ * Where `scripts/bundle-player.js` puts the bundled player: beside this module once built
+ * (`dist/publish` → `dist/player`), or under `dist/` when this file runs from source.
  */
 const CANDIDATES = [
   fileURLToPath(new URL('../player/player.js', import.meta.url)),
@@ -24,7 +24,7 @@ export async function playerSource(): Promise<string> {
   }
   throw new RuntimeError(
     'E_PLAYER_MISSING',
-    `The compiled player was not found (looked for ${CANDIDATES.map((file) => path.relative(process.cwd(), file)).join(', ')}).`,
+    `The bundled player was not found (looked for ${CANDIDATES.map((file) => path.relative(process.cwd(), file)).join(', ')}).`,
     'Run `npm run build` in the audio-edition package.',
   );
 }

@@ -44,9 +44,9 @@ export function fixtureManifest(): Manifest {
 
 let compiled: Promise<void> | undefined;
 
-/** Compiles the player once per test run, to where `writePlayer` publishes it from. */
+/** Bundles the player once per test run, to where `writePlayer` publishes it from. */
 export function compilePlayer(): Promise<void> {
-  compiled ??= run(path.join(repo, 'node_modules/.bin/tsc'), ['-p', path.join(repo, 'tsconfig.player.json')]).then(() => undefined);
+  compiled ??= run(process.execPath, [path.join(repo, 'scripts/bundle-player.js')]).then(() => undefined);
   return compiled;
 }
 
