@@ -43,6 +43,8 @@ export async function startS3(buckets: string[]): Promise<LocalS3> {
     client,
     async close() {
       client.destroy();
+      // Keep-alive connections (the proxy's, a killed CLI's) would hold close() open.
+      (server as { httpServer?: http.Server }).httpServer?.closeAllConnections();
       await server.close();
       await rm(directory, { recursive: true, force: true });
     },
@@ -88,7 +90,7 @@ export async function startProxy(target: number, faults: { failThirtyPercent?: b
       return;
     }
     const upstream = http.request(
-      { host: '127.0.0.1', port: target, method: request.method, path: request.url, headers: request.headers },
+      { host: '127.0.0.1', port: target, method: request.method, path: request.url, headers: request.headers, agent: false },
       (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);
