@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -162,7 +161,7 @@ const cases: Array<[string, string]> = [
   ['the 1990s', 'the nineteen nineties'],
   ["the '90s", 'the nineties'],
   ['20°C', 'twenty degrees Celsius'],
-  ['a 5 km run', 'a five kilometers run'],
+  ['a 5 km run', 'a five kilometer run'],
   ['70 mph', 'seventy miles per hour'],
   ['-5 degrees', 'minus five degrees'],
   ['1 1/2 cups', 'one and a half cups'],
@@ -266,7 +265,9 @@ describe('number words', () => {
 describe('the reading rules in a build', () => {
   it('are emitted next to the compiled module and load in plain Node', async () => {
     const run = promisify(execFile);
-    const out = await mkdtemp(path.join(tmpdir(), 'normalize-build-'));
+    // Inside the project, so the compiled rules resolve their packages from its node_modules.
+    await mkdir('node_modules/.cache', { recursive: true });
+    const out = await mkdtemp(path.resolve('node_modules/.cache/normalize-build-'));
     try {
       const tsc = path.resolve('node_modules/typescript/bin/tsc');
       await run(process.execPath, [

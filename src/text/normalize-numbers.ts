@@ -1,170 +1,117 @@
-/** Money, ranges, ordinals, years, counts, decimals, fractions and units. */
-import { alternation, rules, type CurrencyName } from './normalize-rules.js';
-import { sayCardinal, sayDecade, sayFraction, sayNumber, sayOrdinal, sayYear } from './number-words.js';
+/** Numbers on their own: fractions, "No. 5", decades, ordinals, years, counts, decimals and digit strings. */
+import type { HeldWords } from './held.js';
+import { HELD_CLASS } from './held.js';
+import { rules } from './normalize-rules.js';
+import { NUMBER, nameUnit, UNIT_PATTERN } from './normalize-quantities.js';
+import { sayCardinal, sayDecade, sayDigits, sayFraction, sayNumber, sayOrdinal, sayYear } from './number-words.js';
 
-const NUMBER = '\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?';
-const SIGNS = alternation(Object.keys(rules.currencySigns));
-/** Short scales ("$3m", "$50k") must touch the number; words and "bn" may stand apart. */
-const SCALE = `(?:\\s?(thousand|million|billion|trillion|bn|mn|tn)|(k|m|b|tr))(?![\\p{L}\\p{N}])`;
-const CURRENCY = new RegExp(`(?<![\\p{L}\\p{N}])(${SIGNS})\\s?(${NUMBER})(?:${SCALE})?`, 'gu');
-
-function sayMoney(sign: string, amount: string, scale: string | undefined): string {
-  const name: CurrencyName | undefined = rules.currencySigns[sign];
-  if (!name) return `${amount}${scale ?? ''}`;
-  if (scale) {
-    const scaleWord = rules.currencyScales[scale.toLowerCase()] ?? scale;
-    return `${sayNumber(amount)} ${scaleWord} ${name.many}`;
-  }
-  const [whole = '0', fraction] = amount.replace(/,/g, '').split('.');
-  const main = `${sayCardinal(whole)} ${whole === '1' ? name.one : name.many}`;
-  if (fraction === undefined || /^0+$/.test(fraction)) return main;
-  if (fraction.length > 2) return `${sayNumber(amount)} ${name.many}`;
-  const minor = Number(fraction.padEnd(2, '0'));
-  const minorWords = `${sayCardinal(minor)} ${minor === 1 ? name.minorOne : name.minorMany}`;
-  return Number(whole) === 0 ? minorWords : `${main} and ${minorWords}`;
-}
-
-function replaceMoney(text: string): string {
-  return text.replace(CURRENCY, (_all, sign: string, amount: string, wordScale?: string, shortScale?: string) =>
-    sayMoney(sign, amount, wordScale ?? shortScale),
-  );
-}
-
-/** "2010–2014" → "2010 to 2014"; "2010-14" → "2010 to 2014"; "5-10" → "5 to 10". A falling pair (a score, "3-2") loses only the dash. */
-function replaceRanges(text: string): string {
-  return text.replace(
-    /(?<![\p{L}\p{N}.,/-])(\d[\d,]*(?:\.\d+)?)\s?[-–—]\s?(\d[\d,]*(?:\.\d+)?)(?![\d/]|-\d)/gu,
-    (_all, from: string, to: string) => {
-      let end = to;
-      if (/^(1\d|20)\d\d$/.test(from) && /^\d\d$/.test(to)) end = from.slice(0, 2) + to;
-      const rising = Number(from.replace(/,/g, '')) < Number(end.replace(/,/g, ''));
-      return rising ? `${from} to ${end}` : `${from} ${end}`;
-    },
-  );
-}
-
+const LEAD = `(?<![\\p{L}\\p{N}.,/${HELD_CLASS}])`;
 const COUNT_WORDS = new Set(rules.countWords);
-const UNIT_PATTERN = alternation(Object.keys(rules.units));
+const VULGAR: Record<string, [number, number]> = {
+  '½': [1, 2],
+  '⅓': [1, 3],
+  '⅔': [2, 3],
+  '¼': [1, 4],
+  '¾': [3, 4],
+  '⅕': [1, 5],
+  '⅛': [1, 8],
+  '⅜': [3, 8],
+  '⅝': [5, 8],
+  '⅞': [7, 8],
+};
+
+/** "a half", "a quarter", "three quarters": how a fraction is said after a whole number ("two and a half"). */
+function sayFractionPart(n: number, d: number): string {
+  return n === 1 ? `a ${sayFraction(1, d).split(' ').slice(1).join(' ')}` : sayFraction(n, d);
+}
+
+/** "3/4" → "three quarters"; "1 1/2 cups" → "one and a half cups"; "4 1/2 lbs" → "four and a half pounds"; "50/50" → "fifty fifty". */
+function sayFractions(text: string, held: HeldWords): string {
+  const glyphs = Object.keys(VULGAR).join('');
+  const written = new RegExp(
+    `${LEAD}(?:(?<whole>\\d+)(?: |(?=[${glyphs}])))?(?:(?<glyph>[${glyphs}])|(?<top>\\d{1,3})\\/(?<bottom>\\d{1,3})(?:st|nd|rd|th|ST|ND|RD|TH)?)` +
+      `(?:(?<unit>\\s?(?:${UNIT_PATTERN}))(?![\\p{L}\\p{N}]))?(?![\\p{N}/])`,
+    'gu',
+  );
+  return text.replace(written, (all: string, ...args: unknown[]) => {
+    const groups = args.at(-1) as Record<string, string | undefined>;
+    const [n, d] = groups.glyph ? VULGAR[groups.glyph]! : [Number(groups.top), Number(groups.bottom)];
+    let words: string;
+    if (!groups.glyph && n === d) words = `${sayCardinal(n)} ${sayCardinal(d)}`;
+    else if (groups.whole) words = `${sayCardinal(groups.whole)} and ${sayFractionPart(n, d)}`;
+    else words = n === 1 && d === 2 && groups.glyph ? 'half' : sayFraction(n, d);
+    const unit = groups.unit ? nameUnit(groups.unit.trim()) : undefined;
+    if (groups.unit && !unit) return all;
+    return held.hold(unit ? `${words} ${unit}` : words);
+  });
+}
+
+/** "No. 10" → "number ten", "#1" → "number one": a count, never a year. */
+function sayNumberSigns(text: string, held: HeldWords): string {
+  return text.replace(/(?<![\p{L}])(?:No\.|no\.|Nos\.|#|№)\s?(\d+)(?![\p{N}])/gu, (_all, digits: string) =>
+    held.hold(`number ${sayCardinal(digits)}`),
+  );
+}
+
+/** "the 1990s", "in his 40s", "the '90s", "1960s-80s" → "nineteen sixties to eighties". */
+function sayDecades(text: string, held: HeldWords): string {
+  const decade = `(?:['’]?(\\d{1,3}0)['’]?s)`;
+  const pattern = new RegExp(
+    `${LEAD}${decade.replace('(\\d', '(?<first>\\d')}(?:\\s?[-–]\\s?${decade.replace('(\\d', '(?<second>\\d')})?(?!\\p{L})`,
+    'gu',
+  );
+  return text.replace(pattern, (_all, ...args: unknown[]) => {
+    const groups = args.at(-1) as Record<string, string | undefined>;
+    const first = sayDecade(groups.first!);
+    return held.hold(groups.second ? `${first} to ${sayDecade(groups.second)}` : first);
+  });
+}
+
+const SUFFIXES: Record<string, string> = { 1: 'st', 2: 'nd', 3: 'rd' };
+
+/** The suffix a number takes: "1st", "11th", "22nd". */
+function suffixOf(digits: string): string {
+  const lastTwo = Number(digits.slice(-2));
+  if (lastTwo >= 11 && lastTwo <= 13) return 'th';
+  return SUFFIXES[digits.slice(-1)] ?? 'th';
+}
 
 function isYear(digits: string, before: string, after: string): boolean {
   if (!/^(1\d{3}|20\d{2})$/.test(digits)) return false;
-  if (/(?:No\.|#|\$|€|£|\d[.,])\s?$/.test(before)) return false;
+  if (/(?:#|\d[.,])\s?$/.test(before)) return false;
   const next = /^\s?([\p{L}%°]+)/u.exec(after)?.[1];
-  if (next === undefined) return true;
-  return !COUNT_WORDS.has(next.toLowerCase()) && next !== '%' && !new RegExp(`^(?:${UNIT_PATTERN})$`).test(next);
+  return next === undefined || !COUNT_WORDS.has(next.toLowerCase());
 }
 
-function sayUnit(value: string, unit: string): string {
-  const [one = unit, many = unit] = rules.units[unit] ?? [];
-  return value === '1' ? one : many;
-}
-
-/** Every number left after money, dates and times: ordinals, decades, years, counts, decimals, units. */
-function replaceNumbers(text: string): string {
+/** Every number left after money, dates, times and codes. */
+function sayPlainNumbers(text: string, held: HeldWords): string {
   const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}])(-|−)?(${NUMBER})(?:(st|nd|rd|th)(?!\\p{L})|('?s)(?!\\p{L})|(\\s?(?:${UNIT_PATTERN}))(?![\\p{L}\\p{N}]))?(?!\\p{N}|\\.\\d)`,
+    `${LEAD}(?<neg>[-−])?(?<num>${NUMBER})(?:(?<ord>st|nd|rd|th|ST|ND|RD|TH)(?!\\p{L})|(?<possessive>['’]s)(?!\\p{L}))?(?![\\p{N}]|[.,]\\d)`,
     'gu',
   );
-  return text.replace(
-    pattern,
-    (all, minus: string | undefined, number: string, ordinal?: string, plural?: string, unit?: string, offset = 0, whole = '') => {
-      const before = whole.slice(0, offset);
-      const after = whole.slice(offset + all.length);
-      const sign = minus && /(^|[\s(])$/.test(before) ? 'minus ' : (minus ?? '');
-      if (ordinal) return `${sign}${sayOrdinal(number.replace(/,/g, ''))}`;
-      if (plural) return /^\d{2,4}$/.test(number) && number.endsWith('0') ? sayDecade(number) : `${sayNumber(number)}${plural}`;
-      if (unit) {
-        const name = unit.trim();
-        // A single-letter unit ("20C") only counts when it touches the number.
-        if (name.length === 1 && unit !== name) return `${sign}${sayNumber(number)}${unit}`;
-        return `${sign}${sayNumber(number)} ${sayUnit(number, name)}`;
-      }
-      if (!minus && !number.includes(',') && !number.includes('.') && isYear(number, before, after)) return sayYear(number);
-      if (/^0\d+$/.test(number)) return `${sign}${[...number].map((d) => sayCardinal(d)).join(' ')}`;
-      // A code or unit the rules do not know ("100m", "4x4") keeps its letters, apart from the number.
-      const glued = /^\p{L}/u.test(after) ? ' ' : '';
-      return `${sign}${sayNumber(number)}${glued}`;
-    },
-  );
+  return text.replace(pattern, (all: string, ...args: unknown[]) => {
+    const groups = args.at(-1) as Record<string, string | undefined>;
+    const offset = args.at(-3) as number;
+    const number = groups.num!;
+    const digits = number.replace(/,/g, '');
+    const before = text.slice(0, offset);
+    const after = text.slice(offset + all.length);
+    const minus = groups.neg && /(^|[\s("'])$/.test(before) ? 'minus ' : (groups.neg ?? '');
+    let words: string;
+    if (groups.ord) {
+      const fits = !digits.includes('.') && groups.ord.toLowerCase() === suffixOf(digits);
+      words = fits ? sayOrdinal(digits) : `${sayNumber(number)} ${groups.ord.toLowerCase()}`;
+    } else if (!groups.neg && !number.includes(',') && !number.includes('.') && isYear(number, before, after)) words = sayYear(number);
+    else if (/^0\d+$/.test(number) || /^\d{16,}$/.test(number)) words = sayDigits(number);
+    else words = sayNumber(number);
+    const possessive = groups.possessive ? "'s" : '';
+    // A letter right after the number ("4.4x", "16c") is said on its own.
+    const glued = /^\p{L}/u.test(after) ? ' ' : '';
+    return held.hold(`${minus}${words}${possessive}`) + glued;
+  });
 }
 
-const VULGAR: Record<string, [number, number]> = { '½': [1, 2], '⅓': [1, 3], '⅔': [2, 3], '¼': [1, 4], '¾': [3, 4], '⅛': [1, 8] };
-
-function replaceFractions(text: string): string {
-  return text
-    .replace(/(\d+)?\s?([½⅓⅔¼¾⅛])/gu, (_all, whole: string | undefined, glyph: string) => {
-      const [n, d] = VULGAR[glyph]!;
-      const part = n === 1 ? `a ${sayFraction(1, d).split(' ')[1]}` : sayFraction(n, d);
-      if (whole) return `${whole} and ${part}`;
-      return n === 1 && d === 2 ? 'half' : sayFraction(n, d);
-    })
-    .replace(
-      /(?<![\p{L}\p{N}/.])(?:(\d+) )?(\d{1,3})\/(\d{1,3})(?![\p{N}/])/gu,
-      (_all, whole: string | undefined, top: string, bottom: string) => {
-        const n = Number(top);
-        const d = Number(bottom);
-        const prefix = whole ? `${whole} and ` : '';
-        if (n === d) return `${prefix}${top} ${bottom}`;
-        if (d >= 2 && d <= 10 && n < d && n > 0)
-          return whole && n === 1 ? `${prefix}a ${sayFraction(1, d).split(' ')[1]}` : `${prefix}${sayFraction(n, d)}`;
-        return `${prefix}${top} slash ${bottom}`;
-      },
-    );
-}
-
-/** "No. 10" → "number 10", "#1" → "number 1": before the digits are read, so the number is a count, not a year. */
-function replaceNumberSigns(text: string): string {
-  return text.replace(/(?<![\p{L}])(?:No\.|Nos\.|#)\s?(?=\d)/gu, 'number ');
-}
-
-/** World War II, Elizabeth II: only multi-letter numerals after a capitalized word, so "V" and "I" stay letters. */
-const ROMAN: Record<string, number> = {
-  II: 2,
-  III: 3,
-  IV: 4,
-  VI: 6,
-  VII: 7,
-  VIII: 8,
-  IX: 9,
-  XI: 11,
-  XII: 12,
-  XIII: 13,
-  XIV: 14,
-  XV: 15,
-  XVI: 16,
-};
-const ROMAN_AFTER = new RegExp(`(${alternation(rules.romanAfterWords)})$`);
-
-function replaceRomanNumerals(text: string): string {
-  return text.replace(
-    new RegExp(`(?<=\\p{Lu}\\p{Ll}+ )(${alternation(Object.keys(ROMAN))})(?![\\p{L}\\p{N}])`, 'gu'),
-    (numeral: string, _numeral: string, offset: number, whole: string) => {
-      const value = ROMAN[numeral]!;
-      return ROMAN_AFTER.test(whole.slice(0, offset).trimEnd()) ? sayCardinal(value) : `the ${sayOrdinal(value)}`;
-    },
-  );
-}
-
-/** "the '90s" → "the nineties": the apostrophe stands for the century. */
-function replaceShortDecades(text: string): string {
-  return text.replace(/(?<![\p{L}\p{N}])['’](\d0)s(?!\p{L})/gu, (_all, decade: string) => sayDecade(decade));
-}
-
-/** "COVID-19" → "COVID 19", "MH17" → "MH 17": a code's number is read on its own. */
-function separateCodes(text: string): string {
-  return text.replace(/(?<=[\p{L}])-(?=\d)/gu, ' ').replace(/(?<=\p{Lu})(?=\d)/gu, ' ');
-}
-
-export function normalizeNumbers(text: string): string {
-  const steps = [
-    replaceMoney,
-    replaceShortDecades,
-    separateCodes,
-    replaceRomanNumerals,
-    replaceNumberSigns,
-    replaceRanges,
-    replaceFractions,
-    replaceNumbers,
-  ];
-  return steps.reduce((current, step) => step(current), text);
+export function sayNumbers(text: string, held: HeldWords): string {
+  const steps = [sayNumberSigns, sayFractions, sayDecades, sayPlainNumbers];
+  return steps.reduce((current, step) => step(current, held), text);
 }

@@ -6,9 +6,11 @@
 import abbreviations from './rules/abbreviations.json' with { type: 'json' };
 import acronyms from './rules/acronyms.json' with { type: 'json' };
 import calendar from './rules/calendar.json' with { type: 'json' };
+import codes from './rules/codes.json' with { type: 'json' };
 import currencies from './rules/currencies.json' with { type: 'json' };
 import numbers from './rules/numbers.json' with { type: 'json' };
 import symbols from './rules/symbols.json' with { type: 'json' };
+import units from './rules/units.json' with { type: 'json' };
 
 export interface CurrencyName {
   one: string;
@@ -31,6 +33,8 @@ export interface ReadingRules {
   months: Record<string, string[]>;
   weekdays: Record<string, string[]>;
   dateOnlyWeekdays: string[];
+  zones: string[];
+  eras: Record<string, string>;
   spelledAcronyms: string[];
   wordAcronyms: string[];
   currencySigns: Record<string, CurrencyName>;
@@ -39,8 +43,16 @@ export interface ReadingRules {
   phrases: Record<string, string>;
   topLevelDomains: string[];
   countWords: string[];
+  determiners: string[];
   units: Record<string, string[]>;
-  romanAfterWords: string[];
+  touchOnlyUnits: string[];
+  perUnits: Record<string, string>;
+  pluralBefore: string[];
+  modelMakers: string[];
+  romanCardinalAfter: string[];
+  regnalTitles: string[];
+  notRoman: string[];
+  zipAfter: string[];
 }
 
 export const rules: ReadingRules = {
@@ -52,6 +64,8 @@ export const rules: ReadingRules = {
   months: calendar.months,
   weekdays: calendar.weekdays,
   dateOnlyWeekdays: calendar.dateOnlyWeekdays,
+  zones: calendar.zones,
+  eras: calendar.eras,
   spelledAcronyms: acronyms.spell,
   wordAcronyms: acronyms.word,
   currencySigns: currencies.signs,
@@ -60,8 +74,16 @@ export const rules: ReadingRules = {
   phrases: symbols.phrases,
   topLevelDomains: symbols.topLevelDomains,
   countWords: numbers.countWords,
-  units: numbers.units,
-  romanAfterWords: numbers.romanAfterWords,
+  determiners: numbers.determiners,
+  units: units.units,
+  touchOnlyUnits: units.touchOnly,
+  perUnits: units.per,
+  pluralBefore: units.pluralBefore,
+  modelMakers: codes.modelMakers,
+  romanCardinalAfter: codes.romanCardinalAfter,
+  regnalTitles: codes.regnalTitles,
+  notRoman: codes.notRoman,
+  zipAfter: codes.zipAfter,
 };
 
 export function escapeRegExp(text: string): string {
@@ -82,3 +104,12 @@ export const monthNames = new Map<string, string>(
 );
 
 export const monthPattern = alternation(monthNames.keys());
+
+/** Every way a month is written, in any case ("JAN.", "july") → its full name. */
+export function monthOf(form: string): string | undefined {
+  const exact = monthNames.get(form);
+  if (exact) return exact;
+  const lower = form.toLowerCase();
+  for (const [written, name] of monthNames) if (written.toLowerCase() === lower) return name;
+  return undefined;
+}

@@ -1,5 +1,7 @@
 /** Web addresses and e-mail addresses, read the way a presenter would say them on air. */
+import type { HeldWords } from './held.js';
 import { rules } from './normalize-rules.js';
+import { sayCardinal, sayDigits } from './number-words.js';
 
 const SPELLED = new Set(rules.spelledAcronyms.map((word) => word.toLowerCase()));
 const TLDS = rules.topLevelDomains.join('|');
@@ -11,20 +13,28 @@ const URL = new RegExp(
 );
 const EMAIL = /(?<![\w.+-])([A-Za-z0-9._%+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?![\w-])/g;
 
-/** A host label such as "bbc" is an acronym on air; one with no vowel is spelled too. */
-function sayLabel(label: string): string {
+/** Digits in an address are read one by one: "abc123" → "abc one two three". */
+function sayAddressDigits(part: string): string {
+  return part
+    .replace(/\d+/g, (digits) => ` ${sayDigits(digits)} `)
+    .trim()
+    .replace(/\s+/g, ' ');
+}
+
+/** A host label such as "bbc" is an acronym on air; one with no vowel, or a two-letter country, is spelled too. */
+function sayLabel(label: string, last = false): string {
   const lower = label.toLowerCase();
-  if (SPELLED.has(lower) || (/^[a-z]{2,4}$/.test(lower) && !/[aeiouy]/.test(lower))) return lower.toUpperCase().split('').join(' ');
-  return lower.split('-').join(' dash ');
+  const spelled = SPELLED.has(lower) || (/^[a-z]{2,4}$/.test(lower) && !/[aeiouy]/.test(lower)) || (last && /^[a-z]{2}$/.test(lower));
+  if (spelled) return lower.toUpperCase().split('').join(' ');
+  return lower.split('-').map(sayAddressDigits).join(' dash ');
 }
 
 function sayHost(host: string): string {
-  return host
+  const labels = host
     .replace(/^www\./i, '')
     .split('.')
-    .filter(Boolean)
-    .map(sayLabel)
-    .join(' dot ');
+    .filter(Boolean);
+  return labels.map((label, index) => sayLabel(label, index === labels.length - 1)).join(' dot ');
 }
 
 function sayPath(path: string): string {
@@ -36,7 +46,8 @@ function sayPath(path: string): string {
       segment
         .replace(/\.(html?|php|aspx?)$/i, '')
         .replace(/[-_]+/g, ' ')
-        .replace(/\./g, ' dot '),
+        .replace(/\./g, ' dot ')
+        .replace(/\d+/g, (digits) => ` ${sayCardinal(digits)} `),
     )
     .map((segment) => ` slash ${segment}`)
     .join('');
@@ -51,15 +62,19 @@ function sayUrl(url: string): string {
 }
 
 function sayEmail(local: string, domain: string): string {
-  const user = local.replace(/\./g, ' dot ').replace(/_/g, ' underscore ').replace(/-/g, ' dash ').replace(/\+/g, ' plus ');
+  const user = sayAddressDigits(local)
+    .replace(/\./g, ' dot ')
+    .replace(/_/g, ' underscore ')
+    .replace(/-/g, ' dash ')
+    .replace(/\+/g, ' plus ');
   return `${user} at ${sayHost(domain)}`;
 }
 
-export function normalizeWeb(text: string): string {
+export function sayWebAddresses(text: string, held: HeldWords): string {
   return text
-    .replace(EMAIL, (_all, local: string, domain: string) => sayEmail(local, domain))
+    .replace(EMAIL, (_all, local: string, domain: string) => held.hold(sayEmail(local, domain)))
     .replace(URL, (match: string) => {
       const trailing = TRAILING.exec(match)?.[0] ?? '';
-      return sayUrl(match.slice(0, match.length - trailing.length)) + trailing;
+      return held.hold(sayUrl(match.slice(0, match.length - trailing.length))) + trailing;
     });
 }

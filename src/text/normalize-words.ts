@@ -1,4 +1,6 @@
 /** Abbreviations, acronyms, symbols and punctuation: the words around the numbers. */
+import type { HeldWords } from './held.js';
+import { HELD_CLASS } from './held.js';
 import { alternation, escapeRegExp, rules } from './normalize-rules.js';
 
 /** A name follows: a capitalized word, or a protected lexicon span (private-use characters). */
@@ -36,7 +38,7 @@ function expandContextual(text: string): string {
     return current.replace(pattern, (match: string, offset: number, whole: string) => {
       const before = whole.slice(0, offset);
       const rest = whole.slice(offset + match.length);
-      const afterAName = /(?:\p{Lu}[\p{L}'-]*|\d+(?:st|nd|rd|th)?|[\uE000-\uF8FF])\s+$/u.test(before);
+      const afterAName = new RegExp(`(?:\\p{Lu}[\\p{L}'-]*|\\d+(?:st|nd|rd|th)?|[\\uE000-\\uF8FF${HELD_CLASS}])\\s+$`, 'u').test(before);
       const nameFollows = new RegExp(`^${NAME_AHEAD}`, 'u').test(rest);
       if (nameFollows && !afterAName) return beforeName;
       if (afterAName) return endsSentence(rest, false) ? `${afterName}.` : afterName;
@@ -74,9 +76,9 @@ export function sayAcronyms(text: string): string {
   });
 }
 
-export function sayPhrases(text: string): string {
+export function sayPhrases(text: string, held: HeldWords): string {
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}/])(${alternation(Object.keys(rules.phrases))})(?![\\p{L}\\p{N}/])`, 'gu');
-  return text.replace(pattern, (phrase: string) => rules.phrases[phrase] ?? phrase);
+  return text.replace(pattern, (phrase: string) => held.hold(rules.phrases[phrase] ?? phrase));
 }
 
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: each joiner and selector is removed on its own
@@ -121,7 +123,6 @@ export function tidySpaces(text: string): string {
     .replace(/,(?:\s*,)+/g, ',')
     .replace(/,\s*([.;:!?])/g, '$1')
     .replace(/([.;:!?])\s*,/g, '$1')
-    .replace(/(["'])\s*,\s*/g, '$1')
     .replace(/,(?=\S)(?![\d"'])/g, ', ')
     .replace(/^[\s,]+|[\s,]+$/g, '')
     .trim();

@@ -3,13 +3,19 @@
  * listeners see (manifest, transcripts, player); only the text sent to the engine passes here.
  * Cloud engines normalize well themselves and get the editor's text instead.
  *
- * The steps run in an order that matters: web addresses before anything reads their dots,
- * dates before the numbers inside them, money before bare numbers, and acronyms after the
- * abbreviations that contain capitals ("U.S.").
+ * Each rule finds its spans in the text and says each one once; the words it says are held out
+ * of the text (see held.ts), so a later rule never reads an earlier rule's words as its own
+ * input. The order only decides which rule a span belongs to: web addresses before anything
+ * reads their dots, telephone numbers and codes before ranges, dates and times before amounts,
+ * amounts before bare numbers, and acronyms after the abbreviations that contain capitals ("U.S.").
  */
-import { normalizeCalendar } from './normalize-calendar.js';
-import { normalizeNumbers } from './normalize-numbers.js';
-import { normalizeWeb } from './normalize-web.js';
+import { dropHeldLookalikes, HeldWords } from './held.js';
+import { sayCodes, sayRomanNumerals } from './normalize-codes.js';
+import { sayDates, sayWeekdays } from './normalize-dates.js';
+import { sayNumbers } from './normalize-numbers.js';
+import { sayAmounts } from './normalize-quantities.js';
+import { sayTimes } from './normalize-times.js';
+import { sayWebAddresses } from './normalize-web.js';
 import {
   expandAbbreviations,
   sayAcronyms,
@@ -25,17 +31,23 @@ export interface NormalizeOptions {
   language?: string;
 }
 
-const ENGLISH_STEPS = [
+type Step = (text: string, held: HeldWords) => string;
+
+const ENGLISH_STEPS: Step[] = [
   straightenQuotes,
-  normalizeWeb,
+  sayWebAddresses,
   sayPhrases,
-  normalizeCalendar,
+  sayCodes,
+  sayDates,
+  sayTimes,
+  sayWeekdays,
+  sayAmounts,
+  sayNumbers,
+  sayRomanNumerals,
   expandAbbreviations,
-  normalizeNumbers,
   sayAcronyms,
   saySymbols,
   sayPunctuation,
-  tidySpaces,
 ];
 
 const NEUTRAL_STEPS = [straightenQuotes, saySymbolsOnly, sayPunctuation, tidySpaces];
@@ -46,8 +58,15 @@ function saySymbolsOnly(text: string): string {
   return text.replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}*~^|\\<>_`[\]{}•·†‡¶™®©]/gu, ' ');
 }
 
+/** Whether the English reading rules apply: English, or no language given. */
+export function readsAsEnglish(language: string | undefined): boolean {
+  return !language || /^en(?:-|$)/i.test(language);
+}
+
 export function normalizeForSpeech(text: string, options: NormalizeOptions = {}): string {
-  const english = !options.language || /^en(?:-|$)/i.test(options.language);
-  const steps = english ? ENGLISH_STEPS : NEUTRAL_STEPS;
-  return steps.reduce((current, step) => step(current), text.normalize('NFC'));
+  const clean = dropHeldLookalikes(text.normalize('NFC'));
+  if (!readsAsEnglish(options.language)) return NEUTRAL_STEPS.reduce((current, step) => step(current), clean);
+  const held = new HeldWords();
+  const spoken = ENGLISH_STEPS.reduce((current, step) => step(current, held), clean);
+  return tidySpaces(held.release(spoken));
 }

@@ -1,87 +1,44 @@
 /**
- * English number words, written out here rather than pulled from a package: the reading rules
- * (American "seven thousand eight hundred fifty", years as pairs, "oh five" minutes) are
- * specific to how a newsreader speaks, and the whole thing is a few dozen lines.
+ * English number words. Cardinals and ordinals come from n2words (American style: "one hundred
+ * one", no "and"); the readings a newsreader adds on top are here: years in pairs, decimals
+ * digit by digit, decades, fractions, and model numbers.
  */
+import { toCardinal, toOrdinal } from 'n2words/en-US';
 
-const ONES = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-  'thirteen',
-  'fourteen',
-  'fifteen',
-  'sixteen',
-  'seventeen',
-  'eighteen',
-  'nineteen',
-];
-const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-const SCALES = ['', 'thousand', 'million', 'billion', 'trillion'];
-
-const ORDINAL_WORDS: Record<string, string> = {
-  one: 'first',
-  two: 'second',
-  three: 'third',
-  five: 'fifth',
-  eight: 'eighth',
-  nine: 'ninth',
-  twelve: 'twelfth',
-};
-
-function sayBelowHundred(n: number): string {
-  if (n < 20) return ONES[n]!;
-  const tens = TENS[Math.floor(n / 10)]!;
-  return n % 10 === 0 ? tens : `${tens}-${ONES[n % 10]}`;
-}
-
-function sayBelowThousand(n: number): string {
-  const hundreds = Math.floor(n / 100);
-  const rest = n % 100;
-  const parts: string[] = [];
-  if (hundreds > 0) parts.push(`${ONES[hundreds]} hundred`);
-  if (rest > 0 || hundreds === 0) parts.push(sayBelowHundred(rest));
-  return parts.join(' ');
-}
+const DIGITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+/** Past this many digits a number is a code, not an amount, and is read digit by digit. */
+const LONGEST_AMOUNT = 21;
 
 /** Reads a string of digits one by one: "007" → "zero zero seven". */
 export function sayDigits(digits: string): string {
-  return [...digits].map((d) => ONES[Number(d)] ?? d).join(' ');
+  return [...digits].map((d) => DIGITS[Number(d)] ?? d).join(' ');
 }
 
-/** "7850" → "seven thousand eight hundred fifty". Numbers past the trillions are read digit by digit. */
+/** "7850" → "seven thousand eight hundred fifty". */
 export function sayCardinal(value: number | string): string {
-  const digits = String(value).replace(/^0+(?=\d)/, '');
+  const digits = String(value)
+    .replace(/,/g, '')
+    .replace(/^0+(?=\d)/, '');
   if (!/^\d+$/.test(digits)) throw new RangeError(`not a whole number: ${value}`);
-  if (digits.length > 15) return sayDigits(digits);
-  let n = Number(digits);
-  if (n === 0) return 'zero';
-  const groups: string[] = [];
-  for (let scale = 0; n > 0; scale += 1, n = Math.floor(n / 1000)) {
-    const group = n % 1000;
-    if (group > 0) groups.unshift(SCALES[scale] ? `${sayBelowThousand(group)} ${SCALES[scale]}` : sayBelowThousand(group));
-  }
-  return groups.join(' ');
+  if (digits.length > LONGEST_AMOUNT) return sayDigits(digits);
+  return toCardinal(BigInt(digits));
 }
 
-/** "21" → "twenty-first". */
+/** "21" → "twenty-first", "0" → "zeroth". */
 export function sayOrdinal(value: number | string): string {
-  const cardinal = sayCardinal(value);
-  return cardinal.replace(/([a-z]+)$/, (last) => {
-    if (ORDINAL_WORDS[last]) return ORDINAL_WORDS[last];
-    if (last.endsWith('y')) return `${last.slice(0, -1)}ieth`;
-    return `${last}th`;
-  });
+  const digits = String(value)
+    .replace(/,/g, '')
+    .replace(/^0+(?=\d)/, '');
+  if (/^0+$/.test(digits)) return 'zeroth';
+  if (digits.length > LONGEST_AMOUNT) return `${sayDigits(digits)}th`;
+  return toOrdinal(BigInt(digits));
+}
+
+/** Two digits as the second half of a year: "05" → "oh five", "98" → "ninety-eight", "00" → "hundred". */
+export function sayYearPair(pair: string): string {
+  const n = Number(pair);
+  if (n === 0) return 'hundred';
+  return n < 10 ? `oh ${DIGITS[n]}` : sayCardinal(n);
 }
 
 /** "1994" → "nineteen ninety-four", "2005" → "two thousand five", "2010" → "twenty ten", "1905" → "nineteen oh five". */
@@ -89,28 +46,44 @@ export function sayYear(value: number | string): string {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1000 || n > 9999) return sayCardinal(value);
   const century = Math.floor(n / 100);
-  const rest = n % 100;
   if (n % 1000 < 10 && century % 10 === 0) return sayCardinal(n);
-  if (rest === 0) return `${sayBelowHundred(century)} hundred`;
-  if (rest < 10) return `${sayBelowHundred(century)} oh ${ONES[rest]}`;
-  return `${sayBelowHundred(century)} ${sayBelowHundred(rest)}`;
+  return `${sayCardinal(century)} ${sayYearPair(String(n % 100).padStart(2, '0'))}`;
 }
 
-/** "1990s" → "nineteen nineties". */
+/** "ty" → "ties", else "s": "1990" → "nineteen nineties", "2000" → "two thousands", "1910" → "nineteen tens". */
+function pluralize(words: string): string {
+  return words.replace(/([a-z]+)$/, (last) => (last.endsWith('y') ? `${last.slice(0, -1)}ies` : `${last}s`));
+}
+
+/** "1990" → "nineteen nineties"; "90" → "nineties". */
 export function sayDecade(value: number | string): string {
-  return sayYear(value).replace(/([a-z]+)$/, (last) => (last.endsWith('y') ? `${last.slice(0, -1)}ies` : `${last}s`));
+  const digits = String(value);
+  return pluralize(digits.length === 4 ? sayYear(digits) : sayCardinal(digits));
 }
 
-/** "7,850" or "3.5" or "0.25" → words; the fraction is read digit by digit ("three point five"). */
+/** "7,850" → words; "3.5" → "three point five"; ".1" → "point one": the fraction is read digit by digit. */
 export function sayNumber(text: string): string {
   const [whole = '', fraction] = text.replace(/,/g, '').split('.');
-  const wholeWords = whole === '' ? 'zero' : sayCardinal(whole);
-  return fraction === undefined || fraction === '' ? wholeWords : `${wholeWords} point ${sayDigits(fraction)}`;
+  if (fraction === undefined || fraction === '') return sayCardinal(whole === '' ? '0' : whole);
+  const wholeWords = whole === '' ? '' : `${sayCardinal(whole)} `;
+  return `${wholeWords}point ${sayDigits(fraction)}`;
 }
 
-/** Plural of a denominator word for fractions: "third" → "thirds", "half" → "halves". */
-export function sayFraction(numerator: number, denominator: number): string {
-  const single = denominator === 2 ? 'half' : denominator === 4 ? 'quarter' : sayOrdinal(denominator);
+/** "3/4" → "three quarters", "1/2" → "one half", "31/32" → "thirty-one thirty-seconds", "142/1" → "one hundred forty-two over one". */
+export function sayFraction(numerator: number | string, denominator: number | string): string {
+  const n = Number(numerator);
+  const d = Number(denominator);
+  if (d === 1 || d === 0) return `${sayCardinal(numerator)} over ${sayCardinal(denominator)}`;
+  const single = d === 2 ? 'half' : d === 4 ? 'quarter' : sayOrdinal(denominator);
   const plural = single === 'half' ? 'halves' : `${single}s`;
-  return `${sayCardinal(numerator)} ${numerator === 1 ? single : plural}`;
+  return `${sayCardinal(numerator)} ${n === 1 ? single : plural}`;
+}
+
+/** A model or flight number as it is said: "737" → "seven thirty-seven", "308" → "three oh eight", "800" → "eight hundred", "2000" → "two thousand". */
+export function sayModelNumber(digits: string): string {
+  if (digits.length === 3 && !digits.startsWith('0') && !digits.endsWith('00'))
+    return `${DIGITS[Number(digits[0])]} ${sayYearPair(digits.slice(1))}`;
+  if (digits.length === 4 && !digits.startsWith('0')) return sayYear(digits);
+  if (digits.startsWith('0')) return sayDigits(digits);
+  return sayCardinal(digits);
 }

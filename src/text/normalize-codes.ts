@@ -1,0 +1,133 @@
+/** Model numbers, letter-and-number codes, telephone numbers, ZIP codes and Roman numerals. */
+import type { HeldWords } from './held.js';
+import { HELD_CLASS } from './held.js';
+import { alternation, rules } from './normalize-rules.js';
+import { sayCardinal, sayDigits, sayModelNumber, sayOrdinal } from './number-words.js';
+
+/** "Boeing 737-800" → "seven thirty-seven eight hundred": a model number, not a range. */
+function sayModelNumbers(text: string, held: HeldWords): string {
+  const pattern = new RegExp(
+    `(?<=(?<![\\p{L}])(?:${alternation(rules.modelMakers)})\\s)(\\d{2,4})(?:-(\\d{1,4}))?(?![\\p{N}]|[.,]\\d)`,
+    'gu',
+  );
+  return text.replace(pattern, (_all, model: string, variant?: string) =>
+    held.hold(variant ? `${sayModelNumber(model)} ${sayModelNumber(variant)}` : sayModelNumber(model)),
+  );
+}
+
+/** Prefixes written before a number with a hyphen that are words, not codes: "pre-2020", "under-21s". */
+const WORD_PREFIXES = new Set([
+  'mid',
+  'pre',
+  'post',
+  'under',
+  'over',
+  'anti',
+  'non',
+  'top',
+  'sub',
+  'late',
+  'early',
+  'ex',
+  'self',
+  'all',
+  'multi',
+]);
+
+/** "F-35" → "F thirty-five", "MH17" → "MH seventeen", "A320" → "A three twenty", "COVID-19" → "COVID nineteen". */
+function sayLetterCodes(text: string, held: HeldWords): string {
+  const pattern = /(?<![\p{L}\p{N}.-])(\p{Lu}[\p{L}]{0,5}|\p{Ll}{1,6}(?=-))(-?)(\d{1,4})(?![\p{N}]|[.,]\d)/gu;
+  return text.replace(pattern, (all, letters: string, hyphen: string, digits: string) => {
+    if (WORD_PREFIXES.has(letters.toLowerCase())) return all;
+    // A capitalized word glued to a number ("Windows11") is rare; a word before a hyphen is a code only in capitals or lower case.
+    if (!hyphen && /^\p{Lu}\p{Ll}{2,}$/u.test(letters)) return all;
+    const words = digits.length >= 3 ? sayModelNumber(digits) : sayCardinal(digits);
+    return `${letters} ${held.hold(words)}`;
+  });
+}
+
+/** Digits read one by one in groups, a pause between groups: "+1 202-555-0143" → "one, two zero two, five five five, zero one four three". */
+function sayGroups(groups: string[]): string {
+  return groups.map((group) => (group === '800' ? 'eight hundred' : sayDigits(group))).join(', ');
+}
+
+const PHONE_WORDS = '(?:call|phone|telephone|tel\\.?|Tel\\.?|hotline|helpline|fax|dial|text|at|on|number|Call|Phone|Dial|Text)';
+
+function sayTelephones(text: string, held: HeldWords): string {
+  const edge = `(?<![\\p{L}\\p{N}+\\-./${HELD_CLASS}])`;
+  const after = '(?![\\p{N}]|[-.]\\d)';
+  return (
+    text
+      // +44 20 7946 0958, +1-202-555-0143, +1 (202) 555-0143, 1-800-555-0199, (202) 555-0143, 202-555-0143
+      .replace(
+        new RegExp(
+          `${edge}(?:(\\+\\d{1,3}|1)[\\s.-]?)?(?:\\((\\d{3})\\)|(\\d{3}))[\\s.-]{0,2}(\\d{3})[\\s.-](\\d{4})(?:[\\s-](?:ext\\.?\\s?|x)?(\\d{1,5}))?${after}`,
+          'gu',
+        ),
+        (all, country?: string, bracketed?: string, area?: string, exchange?: string, line?: string, extension?: string) => {
+          if (country === undefined && bracketed === undefined && /^\d{3} \d{3} \d{4}/.test(all)) return all;
+          const groups = [country?.replace('+', ''), bracketed ?? area, exchange, line, extension].filter((g): g is string => Boolean(g));
+          return held.hold(sayGroups(groups));
+        },
+      )
+      .replace(new RegExp(`${edge}\\+(\\d{1,3})(?:[\\s.-](\\d{1,4})){2,5}${after}`, 'gu'), (all: string) =>
+        held.hold(sayGroups(all.replace('+', '').split(/[\s.-]+/))),
+      )
+      // 555-0199 after a word that asks for a number
+      .replace(new RegExp(`(?<=${PHONE_WORDS}\\s)(\\d{3})-(\\d{4})${after}`, 'gu'), (_all, a: string, b: string) =>
+        held.hold(sayGroups([a, b])),
+      )
+  );
+}
+
+const ZIP_BEFORE = alternation([...rules.zipAfter, ...Object.keys(rules.states), ...Object.values(rules.states), 'D.C.']);
+
+/** "Washington, DC 20500" → "two zero five zero zero": a ZIP code after a state or the word ZIP. */
+function sayZipCodes(text: string, held: HeldWords): string {
+  const pattern = new RegExp(`(?<=(?<![\\p{L}])(?:${ZIP_BEFORE}),?\\s)(\\d{5})(?:-(\\d{4}))?(?![\\p{N}]|[.,]\\d|\\s+\\p{Ll})`, 'gu');
+  return text.replace(pattern, (_all, zip: string, plusFour?: string) =>
+    held.hold(plusFour ? `${sayDigits(zip)}, ${sayDigits(plusFour)}` : sayDigits(zip)),
+  );
+}
+
+const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
+const VALID_ROMAN = /^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/;
+
+function readRoman(numeral: string): number {
+  let total = 0;
+  for (let i = 0; i < numeral.length; i += 1) {
+    const value = ROMAN_VALUES[numeral[i]!]!;
+    const next = ROMAN_VALUES[numeral[i + 1] ?? ''] ?? 0;
+    total += value < next ? -value : value;
+  }
+  return total;
+}
+
+const CARDINAL_AFTER = new RegExp(`(?:^|[^\\p{L}])(?:${alternation(rules.romanCardinalAfter)})\\s$`, 'u');
+const REGNAL_AFTER = new RegExp(`(?:^|[^\\p{L}])(?:${alternation(rules.regnalTitles)})\\s(?:\\p{Lu}\\p{Ll}+\\s){1,2}$`, 'u');
+const NOT_ROMAN = new Set(rules.notRoman);
+
+/**
+ * "Elizabeth II" → "Elizabeth the second", "Chapter IV" → "Chapter four", "Super Bowl LVIII" →
+ * "Super Bowl fifty-eight". Only after a capitalized word, so "I" and "MIX" stay words.
+ */
+function sayRomanNumerals(text: string, held: HeldWords): string {
+  return text.replace(/(?<=[\p{L}.] )([IVXLCDM]+)(?![\p{L}\p{N}'’-])/gu, (numeral: string, _n: string, offset: number) => {
+    if (!VALID_ROMAN.test(numeral)) return numeral;
+    const before = text.slice(0, offset);
+    const cardinal = CARDINAL_AFTER.test(before);
+    const regnal = !cardinal && REGNAL_AFTER.test(before);
+    const namedBefore = /(?:^|[^\p{L}])\p{Lu}\p{Ll}+\s$/u.test(before);
+    if (!cardinal && !regnal && (!namedBefore || numeral.length === 1 || NOT_ROMAN.has(numeral))) return numeral;
+    if (cardinal && numeral === 'I' && !/(?:War|Part|Chapter|Act|Phase|Book|Volume|Title|Article|Section|Stage)\s$/.test(before))
+      return numeral;
+    const value = readRoman(numeral);
+    return held.hold(cardinal ? sayCardinal(value) : `the ${sayOrdinal(value)}`);
+  });
+}
+
+export function sayCodes(text: string, held: HeldWords): string {
+  return sayLetterCodes(sayModelNumbers(sayZipCodes(sayTelephones(text, held), held), held), held);
+}
+
+export { sayRomanNumerals };

@@ -1,0 +1,138 @@
+/** Dates as a newsreader says them: "December fifth, twenty twenty-four", "the fifth of December". */
+import type { HeldWords } from './held.js';
+import { HELD_CLASS } from './held.js';
+import { alternation, monthNames, monthOf, rules } from './normalize-rules.js';
+import { sayCardinal, sayOrdinal, sayYear, sayYearPair } from './number-words.js';
+
+const MONTHS_IN_ORDER = Object.keys(rules.months);
+const YEAR = '(?<year>1\\d{3}|20\\d{2})';
+const DAY = '(?<day>\\d{1,2})(?<suffix>st|nd|rd|th|ST|ND|RD|TH)?';
+const MONTH = `(?<month>${alternation(monthNames.keys())})(?![\\p{L}])`;
+const LEAD = `(?<![\\p{L}\\p{N}.,/:${HELD_CLASS}])`;
+/** Lower-case forms that are also words: only a month next to a year or an ordinal day. */
+const ALSO_WORDS = new Set(['may', 'march', 'mar', 'jan', 'sun', 'dec']);
+
+type Groups = Record<string, string | undefined>;
+
+function isDay(day: string | undefined): day is string {
+  const n = Number(day);
+  return n >= 1 && n <= 31;
+}
+
+function sayMonthDay(month: string, day: string, year?: string): string {
+  return `${month} ${sayOrdinal(day)}${year ? `, ${year}` : ''}`;
+}
+
+/** A written month in any case, unless it is a lower-case word standing without a year or ordinal. */
+function findMonth(groups: Groups): string | undefined {
+  const form = groups.month ?? '';
+  const name = monthOf(form);
+  const plain = form === form.toLowerCase() && ALSO_WORDS.has(form.replace(/\.$/, ''));
+  if (plain && !groups.year && !groups.suffix) return undefined;
+  return name;
+}
+
+/** "98" → "ninety-eight", "05" → "oh five": a two-digit year as written. */
+function sayShortYear(year: string): string {
+  return year.length === 2 ? sayYearPair(year).replace(/^hundred$/, 'oh oh') : sayYear(year);
+}
+
+/** Numeric dates in US order ("12/5/2024", "01/07/98"), day first when the first part cannot be a month ("25/12/2024"). */
+function sayNumericDate(first: string, second: string, year: string): string | undefined {
+  const [monthNumber, day, dayFirst] = Number(first) > 12 ? [second, first, true] : [first, second, false];
+  const month = MONTHS_IN_ORDER[Number(monthNumber) - 1];
+  if (!month || !isDay(day)) return undefined;
+  const yearWords = sayShortYear(year);
+  return dayFirst ? `the ${sayOrdinal(day)} of ${month} ${yearWords}` : sayMonthDay(month, day, yearWords);
+}
+
+/** "on the 26th May": the rule's own "the" is left out when the text already has one. */
+function theUnlessWritten(before: string): string {
+  return /\bthe\s+$/i.test(before) ? '' : 'the ';
+}
+
+export function sayDates(text: string, held: HeldWords): string {
+  const hold = (words: string | undefined, all: string) => (words === undefined ? all : held.hold(words));
+  return (
+    text
+      // 2024-12-05, 2016/07/03, 2016.07.03
+      .replace(
+        new RegExp(`${LEAD}(1\\d{3}|20\\d{2})([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d/-])`, 'gu'),
+        (all, year: string, _sep: string, month: string, day: string) => {
+          const name = MONTHS_IN_ORDER[Number(month) - 1];
+          return hold(name && isDay(day) ? sayMonthDay(name, day, sayYear(year)) : undefined, all);
+        },
+      )
+      // 12/5/2024, 01/07/98, 01.10.2010
+      .replace(
+        new RegExp(`${LEAD}(\\d{1,2})([/.-])(\\d{1,2})\\2(1\\d{3}|20\\d{2}|\\d{2})(?![\\d/]|[.-]\\d)`, 'gu'),
+        (all, first: string, separator: string, second: string, year: string) =>
+          hold(year.length === 2 && separator !== '/' ? undefined : sayNumericDate(first, second, year), all),
+      )
+      // Dec. 5, 2024 / December 5th / JAN. 15 / july 25 2012 / Dec. 5-7
+      .replace(
+        new RegExp(
+          `(?<![\\p{L}])${MONTH}\\s${DAY}(?:\\s?[-–]\\s?(?<last>\\d{1,2})(?:st|nd|rd|th)?)?(?:,?\\s${YEAR})?(?![\\d:]|[.,]\\d|\\p{L})`,
+          'giu',
+        ),
+        (all, ...args: unknown[]) => {
+          const groups = args.at(-1) as Groups;
+          const month = findMonth(groups);
+          if (!month || !isDay(groups.day)) return all;
+          const days =
+            groups.last && isDay(groups.last) ? `${sayOrdinal(groups.day)} to ${sayOrdinal(groups.last)}` : sayOrdinal(groups.day);
+          return held.hold(`${month} ${days}${groups.year ? `, ${sayYear(groups.year)}` : ''}`);
+        },
+      )
+      // 5 December 2024 / 5th Dec. / 16 July, 1943 / on the 26th May
+      .replace(new RegExp(`${LEAD}${DAY}\\s(?:of\\s)?${MONTH}(?:,?\\s${YEAR}(?!\\d))?`, 'giu'), (all, ...args: unknown[]) => {
+        const groups = args.at(-1) as Groups;
+        const offset = args.at(-3) as number;
+        const month = findMonth(groups);
+        if (!month || !isDay(groups.day)) return all;
+        const the = theUnlessWritten(text.slice(0, offset));
+        return held.hold(`${the}${sayOrdinal(groups.day)} of ${month}${groups.year ? ` ${sayYear(groups.year)}` : ''}`);
+      })
+      // December 2024 / july 1876
+      .replace(new RegExp(`(?<![\\p{L}])${MONTH}\\s${YEAR}(?!\\d)`, 'giu'), (all, ...args: unknown[]) => {
+        const groups = args.at(-1) as Groups;
+        const month = findMonth(groups);
+        return month ? held.hold(`${month} ${sayYear(groups.year!)}`) : all;
+      })
+      // 500 BC, AD 79, 1066 AD
+      .replace(
+        new RegExp(
+          `${LEAD}(\\d{1,4})\\s?(${alternation(Object.keys(rules.eras))})(?![\\p{L}])|(?<![\\p{L}])(AD|A\\.D\\.)\\s(\\d{1,4})(?!\\d)`,
+          'gu',
+        ),
+        (_all, year?: string, era?: string, eraFirst?: string, yearAfter?: string) => {
+          const number = year ?? yearAfter ?? '';
+          const words = number.length === 4 ? sayYear(number) : sayCardinal(number);
+          return held.hold(era ? `${words} ${rules.eras[era]}` : `${rules.eras[eraFirst ?? 'AD']} ${words}`);
+        },
+      )
+      // A month abbreviation left on its own ("in Sept.") still names the month.
+      .replace(
+        new RegExp(`(?<![\\p{L}])(${alternation([...monthNames.keys()].filter((form) => form.endsWith('.')))})`, 'gu'),
+        (form: string) => monthOf(form) ?? form,
+      )
+  );
+}
+
+const weekdayForms = new Map(Object.entries(rules.weekdays).flatMap(([name, forms]) => forms.map((form) => [form, name] as const)));
+const alwaysWeekdays = [...weekdayForms.keys()].filter((form) => !rules.dateOnlyWeekdays.includes(form));
+
+/** "Tues." → "Tuesday"; "Sat." and "Sun." only next to a date. */
+export function sayWeekdays(text: string): string {
+  const always = new RegExp(`(?<![\\p{L}])(${alternation(alwaysWeekdays)})`, 'gu');
+  const nearDate = new RegExp(
+    `(?<![\\p{L}])(${alternation(rules.dateOnlyWeekdays)})(?=,?\\s(?:${alternation(MONTHS_IN_ORDER)}|[${HELD_CLASS}]|\\d))`,
+    'gu',
+  );
+  const expand = (form: string) => weekdayForms.get(form) ?? form;
+  return text.replace(always, expand).replace(nearDate, expand);
+}
+
+export function isWeekdayAbbreviation(word: string): boolean {
+  return weekdayForms.has(word);
+}

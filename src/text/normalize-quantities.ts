@@ -1,0 +1,195 @@
+/**
+ * Amounts as one span each: money, measures, percentages, magnitudes, rates ("$20/mo", "12/kg")
+ * and ranges of them ("$250-$300", "5–10%", "2-5lb"). The whole expression is found in the text
+ * as written and said once, so the unit, the scale and the "to" of a range are decided together.
+ */
+import type { HeldWords } from './held.js';
+import { HELD_CLASS } from './held.js';
+import { alternation, type CurrencyName, rules } from './normalize-rules.js';
+import { sayCardinal, sayNumber, sayYear } from './number-words.js';
+
+export const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+`;
+
+interface UnitName {
+  form: string;
+  one: string;
+  many: string;
+}
+
+/** Each unit as written, plus its capital and lower-case spellings ("KG", "MBPS") unless those are units themselves. */
+function collectUnits(): Map<string, UnitName> {
+  const forms = new Map<string, UnitName>();
+  for (const [form, [one = form, many = one]] of Object.entries(rules.units)) forms.set(form, { form, one, many });
+  for (const name of [...forms.values()]) {
+    if (name.form.length < 2 || !/\p{L}/u.test(name.form)) continue;
+    for (const variant of [name.form.toUpperCase(), name.form.toLowerCase()]) if (!forms.has(variant)) forms.set(variant, name);
+  }
+  return forms;
+}
+
+const UNITS = collectUnits();
+const PER = new Map(Object.entries(rules.perUnits).flatMap(([form, name]) => [[form, name] as const, [form.toLowerCase(), name] as const]));
+const TOUCH_ONLY = new Set(rules.touchOnlyUnits);
+const COUNT_WORDS = new Set(rules.countWords);
+const PLURAL_BEFORE = new Set(rules.pluralBefore);
+const DETERMINERS = new RegExp(`(?:^|[\\s"'(])(?:${alternation(rules.determiners)})\\s+$`, 'u');
+const SIZE_WORDS = new Set(['tall', 'high', 'long', 'wide', 'deep', 'away', 'thick']);
+const WORD_SCALES = 'thousand|million|billion|trillion';
+
+function quantity(i: number): string {
+  return (
+    `(?<cur${i}>${alternation(Object.keys(rules.currencySigns))})?\\s?(?<num${i}>${NUMBER})` +
+    `(?:\\s(?<word${i}>${WORD_SCALES})(?!\\p{L})|(?<short${i}>\\s?(?:bn|mn|tn|BN)|[kKmMbB]|tr)(?![\\p{L}\\p{N}]))?` +
+    `(?:(?<unit${i}>\\s?(?:${alternation(UNITS.keys())}))(?![\\p{L}\\p{N}]))?` +
+    `(?:\\s?(?:/|\\sper\\s)\\s?(?<per${i}>${alternation(PER.keys())})(?![\\p{L}\\p{N}]))?`
+  );
+}
+
+const AMOUNTS = new RegExp(
+  `(?<![\\p{L}\\p{N}.,/\\-−${HELD_CLASS}])(?<neg>[-−])?${quantity(1)}(?:\\s?[-–—]\\s?${quantity(2)})?(?![\\p{N}]|[.,]\\d)`,
+  'gu',
+);
+
+interface Amount {
+  currency: CurrencyName | undefined;
+  number: string;
+  scale: string | undefined;
+  unit: UnitName | undefined;
+  /** A unit written with a space where it must touch, or a letter that is no unit here: said after the number as it is. */
+  trailing: string;
+  per: string | undefined;
+}
+
+interface Context {
+  /** The amount is used as a compound modifier: "a five kilometer run", "a three million dollar deal". */
+  compound: boolean;
+  nextWord: string | undefined;
+}
+
+type Groups = Record<string, string | undefined>;
+
+/** Reads the short scale after a number: "m" is million before a count ("2.5m people") or after money, a meter otherwise. */
+function readShortScale(short: string, amount: Amount, nextWord: string | undefined): void {
+  const letter = short.trim();
+  const beforeCount = nextWord !== undefined && COUNT_WORDS.has(nextWord);
+  if (letter === 'm' && !amount.currency && !beforeCount) {
+    const decimal = amount.number.includes('.');
+    if (!decimal || (nextWord !== undefined && SIZE_WORDS.has(nextWord))) {
+      amount.unit = UNITS.get('m');
+      return;
+    }
+  }
+  if (/^[kK]$/.test(letter) && !amount.currency && !beforeCount) {
+    amount.trailing = ' K';
+    return;
+  }
+  amount.scale = rules.currencyScales[letter.toLowerCase()] ?? letter;
+}
+
+function readAmount(groups: Groups, i: number, nextWord: string | undefined): Amount {
+  const sign = groups[`cur${i}`];
+  const amount: Amount = {
+    currency: sign ? rules.currencySigns[sign] : undefined,
+    number: groups[`num${i}`] ?? '0',
+    scale: groups[`word${i}`],
+    unit: undefined,
+    trailing: '',
+    per: groups[`per${i}`],
+  };
+  const short = groups[`short${i}`];
+  if (short) readShortScale(short, amount, nextWord);
+  const unit = groups[`unit${i}`];
+  if (unit) {
+    const name = UNITS.get(unit.trim());
+    if (name && TOUCH_ONLY.has(name.form) && unit !== unit.trim()) amount.trailing += unit;
+    else amount.unit = name;
+  }
+  return amount;
+}
+
+function hasWords(amount: Amount): boolean {
+  return Boolean(amount.currency || amount.scale || amount.unit || amount.per);
+}
+
+/** "$32.95" → "thirty-two dollars and ninety-five cents"; "$.02" → "two cents"; "$20.500" → "twenty dollars and fifty cents". */
+function sayMoney(name: CurrencyName, number: string, compound: boolean): string {
+  const [whole = '', written = ''] = number.replace(/,/g, '').split('.');
+  const fraction = written.length > 2 && /^0+$/.test(written.slice(2)) ? written.slice(0, 2) : written;
+  const main = `${sayCardinal(whole || '0')} ${whole === '1' || compound ? name.one : name.many}`;
+  if (fraction === '' || /^0+$/.test(fraction)) return main;
+  if (fraction.length > 2) return `${sayNumber(number)} ${name.many}`;
+  const minor = Number(fraction.padEnd(2, '0'));
+  const minorWords = `${sayCardinal(minor)} ${minor === 1 ? name.minorOne : name.minorMany}`;
+  return Number(whole || '0') === 0 ? minorWords : `${main} and ${minorWords}`;
+}
+
+/** One amount in words; `withCurrency` is false for the first half of "$5-10 million", which shares the second's name. */
+function sayAmount(amount: Amount, context: Context, withCurrency = true): string {
+  const { currency, number, scale, unit, per } = amount;
+  let words: string;
+  if (currency && !scale && withCurrency) words = sayMoney(currency, number, context.compound);
+  else {
+    words = sayNumber(number);
+    if (scale) words += ` ${scale}`;
+    if (currency && withCurrency) words += ` ${context.compound ? currency.one : currency.many}`;
+  }
+  if (unit) {
+    const single = (number === '1' && !scale) || (context.compound && unit.form !== '%');
+    words += ` ${single ? unit.one : unit.many}`;
+  }
+  words += amount.trailing;
+  if (per) words += ` per ${PER.get(per) ?? PER.get(per.toLowerCase()) ?? per}`;
+  return words;
+}
+
+function isYearLike(number: string): boolean {
+  return /^(1\d{3}|20\d{2})$/.test(number);
+}
+
+/** "2010–2014", "2010-14": years; "5-10": counts; a falling pair of bare numbers is a score ("3-2" → "three two"). */
+function sayBareRange(from: string, to: string): string {
+  let end = to;
+  if (isYearLike(from) && /^\d\d$/.test(to)) end = from.slice(0, 2) + to;
+  const rising = Number(from.replace(/,/g, '')) < Number(end.replace(/,/g, ''));
+  if (isYearLike(from) && isYearLike(end) && rising) return `${sayYear(from)} to ${sayYear(end)}`;
+  return rising ? `${sayNumber(from)} to ${sayNumber(end)}` : `${sayNumber(from)} ${sayNumber(to)}`;
+}
+
+function readContext(before: string, after: string, touching: boolean, money: boolean): Context {
+  const nextWord = /^\s+([a-z][a-z-]*)/.exec(after)?.[1];
+  const modifies = nextWord !== undefined && !PLURAL_BEFORE.has(nextWord) && !COUNT_WORDS.has(nextWord);
+  const determiner = DETERMINERS.test(before);
+  return { compound: modifies && (determiner || (touching && !money)), nextWord };
+}
+
+export function sayAmounts(text: string, held: HeldWords): string {
+  return text.replace(AMOUNTS, (all: string, ...args: unknown[]) => {
+    const groups = args.at(-1) as Groups;
+    const offset = args.at(-3) as number;
+    const before = text.slice(0, offset);
+    const after = text.slice(offset + all.length);
+    const nextWord = /^(?:\s+|-)([a-z][a-z-]*)/.exec(after)?.[1];
+    const first = readAmount(groups, 1, nextWord);
+    const minus = groups.neg ? 'minus ' : '';
+    if (groups.num2 === undefined) {
+      if (!hasWords(first)) return all;
+      const touching = groups.unit1 !== undefined && groups.unit1 === groups.unit1.trim();
+      const context = readContext(before, after, touching || groups.short1 !== undefined, Boolean(first.currency));
+      return held.hold(minus + sayAmount(first, context));
+    }
+    const second = readAmount(groups, 2, nextWord);
+    if (!hasWords(first) && !hasWords(second)) return held.hold(minus + sayBareRange(first.number, second.number));
+    const plain: Context = { compound: false, nextWord };
+    const shared = Boolean(first.currency && !second.currency);
+    if (shared) second.currency = first.currency;
+    const firstWords = sayAmount(first, plain, !shared && hasWords(first));
+    return held.hold(`${minus}${firstWords} to ${sayAmount(second, plain)}`);
+  });
+}
+
+export const UNIT_PATTERN = alternation(UNITS.keys());
+
+/** A unit's plural name, for a number said elsewhere ("4 1/2 lbs" → "pounds"). */
+export function nameUnit(form: string): string | undefined {
+  return UNITS.get(form)?.many;
+}
