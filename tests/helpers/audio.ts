@@ -58,3 +58,31 @@ export async function detectSilences(file: string, noiseDb = -50, minSeconds = 0
   }
   return silences;
 }
+
+/** The file decoded by ffmpeg (gapless: encoder delay and padding trimmed) to mono 16-bit samples. */
+export async function decodeSamples(file: string, sampleRate = 44100): Promise<Int16Array> {
+  const { stdout } = await run(
+    toolPaths().ffmpeg,
+    ['-hide_banner', '-loglevel', 'error', '-i', file, '-ac', '1', '-ar', String(sampleRate), '-f', 's16le', '-'],
+    { encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024 },
+  );
+  return new Int16Array(stdout.buffer, stdout.byteOffset, stdout.byteLength >> 1);
+}
+
+/** Integrated loudness (ebur128) of `seconds` from `start` of a file. */
+export async function measureRangeLoudness(file: string, start: number, end: number): Promise<number> {
+  const { stderr } = await run(
+    toolPaths().ffmpeg,
+    ['-hide_banner', '-nostats', '-i', file, '-af', `atrim=start=${start}:end=${end},ebur128`, '-f', 'null', '-'],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  return Number(/I:\s+(-?[\d.]+)\s+LUFS/.exec(stderr.slice(stderr.lastIndexOf('Summary:')))?.[1]);
+}
+
+/** The largest step between neighbouring samples in [from, to). */
+export function largestJump(samples: Int16Array, from: number, to: number): number {
+  let largest = 0;
+  for (let i = Math.max(1, from); i < Math.min(samples.length, to); i++)
+    largest = Math.max(largest, Math.abs(samples[i]! - samples[i - 1]!));
+  return largest;
+}
