@@ -7,7 +7,7 @@ import { readEdition } from '../edition/read.js';
 import type { Edition } from '../edition/types.js';
 import { createEngine } from '../engines/index.js';
 import type { LoudnessReport } from '../audio/stitch.js';
-import { ClipCache } from '../pipeline/cache.js';
+import { localCacheDir, openClipCache } from '../pipeline/open-cache.js';
 import type { SpeechEngine } from '../engines/types.js';
 import { AudioEditionError } from '../errors.js';
 import { planLines, synthesizeMissing, type PlannedLine } from '../pipeline/synthesize.js';
@@ -115,7 +115,7 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
   done = profileStage('engine');
   const engine = await createEngine(engineId, { config, configDir: options.configDir, concurrency: options.concurrency });
   done();
-  const cache = new ClipCache(path.resolve(options.configDir, config.speech.cacheDir));
+  const cache = await openClipCache(config, options.configDir);
   const limit = pLimit(options.concurrency ?? config.speech.concurrency ?? engine.defaultConcurrency);
   const episodes: EpisodeResult[] = [];
   try {
@@ -172,6 +172,7 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
   } finally {
     done = profileStage('engine-close');
     await engine.close();
+    cache.close();
     done();
   }
   if (options.dryRun) return { dryRun: true, episodes, ...(options.feed === false ? {} : { feed: path.join(options.outDir, 'feed.xml') }) };
@@ -250,7 +251,7 @@ async function renderEpisode(
   let temporaryMp3: string | undefined;
   if (!keep) {
     const endStitch = profileStage('stitch');
-    temporaryMp3 = stagingPath(await stagingFolder(path.resolve(options.configDir, config.speech.cacheDir)), `${edition.slug}.mp3`);
+    temporaryMp3 = stagingPath(await stagingFolder(localCacheDir(config, options.configDir)), `${edition.slug}.mp3`);
     const chapters = articleSpans(edition, { lines, durationSeconds: timeline.durationSeconds }).map((span, i) => ({
       title: edition.articles[i]!.title,
       start: span.start,

@@ -8,7 +8,7 @@ import { createEngine } from '../engines/index.js';
 import { UsageError } from '../errors.js';
 import { stitchEpisode, type Segment } from '../audio/stitch.js';
 import { planLines, synthesizeMissing } from '../pipeline/synthesize.js';
-import { ClipCache } from '../pipeline/cache.js';
+import { localCacheDir, openClipCache } from '../pipeline/open-cache.js';
 import { loadEditionLexicon } from '../pipeline/lexicon-sources.js';
 import type { ScriptLine } from '../pipeline/script.js';
 import { commitFile, stagingFolder, stagingPath } from '../publish/atomic.js';
@@ -82,7 +82,7 @@ export async function renderPreview(options: PreviewOptions): Promise<PreviewRes
   try {
     const voice = options.voice ?? edition.voice ?? config.speech.voice ?? engine.defaultVoice;
     await engine.checkVoice(voice);
-    const cache = new ClipCache(path.resolve(options.configDir, config.speech.cacheDir));
+    const cache = await openClipCache(config, options.configDir);
     const lexicon = await loadEditionLexicon(config, options.configDir, edition);
     const plan = await planLines(lines, {
       engine,
@@ -99,7 +99,7 @@ export async function renderPreview(options: PreviewOptions): Promise<PreviewRes
       ...(item.line.pauseAfter > 0 ? [{ kind: 'silence' as const, seconds: item.line.pauseAfter }] : []),
     ]);
     const outFile = path.resolve(options.outFile);
-    const temporary = stagingPath(await stagingFolder(path.resolve(options.configDir, config.speech.cacheDir)), 'preview.mp3');
+    const temporary = stagingPath(await stagingFolder(localCacheDir(config, options.configDir)), 'preview.mp3');
     try {
       const { timeline } = await stitchEpisode({
         segments,

@@ -34,6 +34,9 @@ const showSchema = z
   })
   .prefault({});
 
+/** `s3://BUCKET/` or `s3://BUCKET/PREFIX/`: a bucket name as S3 allows it, then an optional key prefix. */
+export const S3_URL = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
+
 const speechSchema = z
   .strictObject({
     engine: z.string().default('flite'),
@@ -45,7 +48,11 @@ const speechSchema = z
      * Where synthesized clips are kept between builds: a folder relative to the config file, or
      * `s3://BUCKET/PREFIX/` (with the publish section's endpoint settings) so fresh machines share it.
      */
-    cacheDir: z.string().default('.cache/audio-edition'),
+    cacheDir: z
+      .string()
+      .min(1)
+      .refine((value) => !/^s3:\/\//i.test(value) || S3_URL.test(value), 'an S3 URL such as "s3://news-audio/cache/", or a folder')
+      .default('.cache/audio-edition'),
   })
   .prefault({});
 
@@ -135,9 +142,6 @@ const feedSchema = z
     timeZone: z.string().default('UTC'),
   })
   .prefault({});
-
-/** `s3://BUCKET/` or `s3://BUCKET/PREFIX/`: a bucket name as S3 allows it, then an optional key prefix. */
-export const S3_URL = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
 
 const publishSchema = z
   .strictObject({

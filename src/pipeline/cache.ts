@@ -42,8 +42,33 @@ export function clipKey(request: PreparedRequest): string {
     .digest('hex');
 }
 
+/**
+ * Where entries live beyond this machine's folder: a shared store (an s3:// cache) that a fresh
+ * runner fills its folder from. Files are named relative to the cache folder.
+ */
+export interface CacheBackend {
+  /** Copies the files into the local folder; false when the backend does not have them all. */
+  fetch(files: string[], localDir: string): Promise<boolean>;
+  /** Stores files already written in the local folder, in order: the last one completes the entry. */
+  store(files: string[], localDir: string): Promise<void>;
+  close(): void;
+}
+
 export class ClipCache {
-  constructor(readonly dir: string) {}
+  /** `dir` is always a local folder; `backend`, when given, is read on a miss and written on put. */
+  constructor(
+    readonly dir: string,
+    private readonly backend?: CacheBackend,
+  ) {}
+
+  /** The entry's files relative to `dir`, the metadata last (it marks the entry complete). */
+  private names(key: string): string[] {
+    return [`clips/${key.slice(0, 2)}/${key}.pcm`, `clips/${key.slice(0, 2)}/${key}.json`];
+  }
+
+  close(): void {
+    this.backend?.close();
+  }
 
   private paths(key: string) {
     const folder = path.join(this.dir, 'clips', key.slice(0, 2));
@@ -51,6 +76,12 @@ export class ClipCache {
   }
 
   async get(key: string): Promise<CachedClip | undefined> {
+    const local = await this.readLocal(key);
+    if (local || !this.backend) return local;
+    return (await this.backend.fetch(this.names(key), this.dir)) ? this.readLocal(key) : undefined;
+  }
+
+  private async readLocal(key: string): Promise<CachedClip | undefined> {
     const files = this.paths(key);
     try {
       const meta = JSON.parse(await readFile(files.meta, 'utf8')) as Omit<CachedClip, 'key' | 'pcmFile'>;
@@ -67,6 +98,7 @@ export class ClipCache {
     const meta = { sampleRate: clip.sampleRate, sampleCount: clip.samples.length, subBlocks: clip.subBlocks, peak: clip.peak };
     await writeThenRename(files.pcm, Buffer.from(clip.samples.buffer, clip.samples.byteOffset, clip.samples.byteLength));
     await writeThenRename(files.meta, JSON.stringify({ ...meta, request }));
+    await this.backend?.store(this.names(key), this.dir);
     return { key, pcmFile: files.pcm, ...meta };
   }
 }
