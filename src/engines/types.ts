@@ -32,6 +32,11 @@ export interface PreparedRequest {
   inputs: Array<{ text: string } | { ssml: string }>;
   /** Characters the provider bills for this request. */
   billedCharacters: number;
+  /**
+   * The text as written, when the engine times its words: the clip's word timings are of
+   * these words, so it is part of the cache key like everything else here.
+   */
+  text?: string;
 }
 
 /** When one word of a clip is spoken, in seconds from the start of the clip's audio. */

