@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,14 +54,37 @@ describe('ClipCache', () => {
       const key = clipKey(base);
       expect(await cache.get(key)).toBeUndefined();
       const clip = processClip(speechLikeWav({ seconds: 1, levelDb: -10 }));
-      await cache.put(key, clip, base);
+      const words = [{ word: 'Hello.', start: 0.05, end: 0.62 }];
+      await cache.put(key, clip, base, { words, wordTiming: 'engine' });
       const found = await cache.get(key);
       expect(found?.sampleCount).toBe(clip.samples.length);
       expect(found?.subBlocks.length).toBe(clip.subBlocks.length);
+      expect(found?.words).toEqual(words);
+      expect(found?.wordTiming).toBe('engine');
       const files = await readdir(path.join(dir, 'clips', key.slice(0, 2)));
       expect(files.sort()).toEqual([`${key}.json`, `${key}.pcm`]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('treats an entry written without word timings as missing', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ae-cache-'));
+    try {
+      const cache = new ClipCache(dir);
+      const key = clipKey(base);
+      const clip = processClip(speechLikeWav({ seconds: 1, levelDb: -10 }));
+      await cache.put(key, clip, base, { words: [], wordTiming: 'estimate' });
+      const meta = path.join(dir, 'clips', key.slice(0, 2), `${key}.json`);
+      const { words: _words, wordTiming: _timing, ...old } = JSON.parse(await readFile(meta, 'utf8'));
+      await writeFile(meta, JSON.stringify(old));
+      expect(await cache.get(key)).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('changes key with the written text, whose words the timings are of', () => {
+    expect(clipKey({ ...base, text: '$3' })).not.toBe(clipKey({ ...base, text: 'three dollars' }));
   });
 });

@@ -50,6 +50,7 @@ describe('stitchEpisode on real ffmpeg', () => {
           clipKey(request(`c${i}`)),
           processClip(speechLikeWav({ seconds: 2 + (i % 3) * 0.5, levelDb, padding: 0.3, seed: i })),
           request(`c${i}`),
+          { words: [], wordTiming: 'estimate' },
         ),
       ),
     );

@@ -15,6 +15,8 @@ export interface ProcessedClip {
   subBlocks: number[];
   /** Absolute sample peak, 0..1. */
   peak: number;
+  /** Samples trimmed from the start of the engine's audio: engine times minus this are clip times. */
+  trimmedStart: number;
 }
 
 /** Below this (dBFS, over 10 ms windows) counts as silence when trimming. */
@@ -38,10 +40,11 @@ export function processClip(wav: Buffer): ProcessedClip {
     samples: trimmed.samples,
     subBlocks: measureSubBlocks(trimmed.samples, trimmed.sampleRate),
     peak: peak / 32768,
+    trimmedStart: trimmed.start,
   };
 }
 
-export function trimSilence(pcm: Pcm): Pcm {
+export function trimSilence(pcm: Pcm): Pcm & { start: number } {
   const window = Math.max(1, Math.round(pcm.sampleRate * 0.01));
   const threshold = 32768 * 10 ** (SILENCE_DBFS / 20);
   const loud = (start: number) => {
@@ -54,11 +57,11 @@ export function trimSilence(pcm: Pcm): Pcm {
   while (first < pcm.samples.length && !loud(first)) first += window;
   let last = pcm.samples.length;
   while (last > first && !loud(Math.max(first, last - window))) last -= window;
-  if (first >= last) return { ...pcm, samples: new Int16Array(0) };
+  if (first >= last) return { ...pcm, samples: new Int16Array(0), start: 0 };
   const margin = Math.round(pcm.sampleRate * MARGIN_SECONDS);
   const start = Math.max(0, first - margin);
   const end = Math.min(pcm.samples.length, last + margin);
-  return { ...pcm, samples: pcm.samples.slice(start, end) };
+  return { ...pcm, samples: pcm.samples.slice(start, end), start };
 }
 
 /** Raised-cosine fades in place. */

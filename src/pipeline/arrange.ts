@@ -3,19 +3,26 @@ import path from 'node:path';
 import type { AudioConfig, MusicConfig } from '../config/schema.js';
 import type { CachedClip } from './cache.js';
 import type { ScriptLine } from './script.js';
+import type { WordTiming } from '../engines/types.js';
+import { placeWords } from './word-timings.js';
 import { measureSubBlocks } from '../audio/loudness.js';
 import { decodeMusic, mixMusic } from '../audio/music.js';
 import { episodeLoudness, layoutTimeline, type Segment } from '../audio/stitch.js';
 
 /**
  * Lays the script's clips out as the episode: each clip followed by its pause, with intro
- * and outro music mixed in where configured. Returns where each line's voice is, exactly.
+ * and outro music mixed in where configured. Returns where each line's voice is, exactly,
+ * and where each of its words is: the clip's word times moved by the sample offset at which the
+ * clip's voice starts in the episode.
  */
 
 export interface ArrangedLine {
   line: ScriptLine;
   start: number;
   end: number;
+  /** The line's words in episode seconds. */
+  words: WordTiming[];
+  wordTiming: 'engine' | 'estimate';
 }
 
 export interface Arrangement {
@@ -52,7 +59,13 @@ export async function arrangeEpisode(
   const timeline = layoutTimeline(segments);
   const lines = items.map((item, i) => {
     const start = timeline.spans[where[i]!.segment]!.start + where[i]!.offset / sampleRate;
-    return { line: item.line, start, end: start + item.clip.sampleCount / item.clip.sampleRate };
+    return {
+      line: item.line,
+      start,
+      end: start + item.clip.sampleCount / item.clip.sampleRate,
+      words: placeWords(item.clip.words, start),
+      wordTiming: item.clip.wordTiming,
+    };
   });
   return { segments, lines, durationSeconds: timeline.durationSeconds };
 }

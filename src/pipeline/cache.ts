@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PreparedRequest } from '../engines/types.js';
+import type { PreparedRequest, WordTiming } from '../engines/types.js';
 import type { ProcessedClip } from '../audio/clip.js';
 
 /**
  * The clip cache: content-addressed by the canonical prepared request (engine, engine
  * version, voice, settings, exact text or SSML sent). Nothing else decides reuse.
  * Each clip is stored as raw mono PCM plus a small JSON of what the stitcher needs, so a
- * rebuild never decodes or re-measures audio.
+ * rebuild never decodes or re-measures audio. The JSON holds the clip's word timings too:
+ * an entry written before timings were kept has none, and is treated as missing, so the clip
+ * is synthesized again (and the entry rewritten) rather than published with guessed times.
  */
 
 /** Bump when the processing of engine output (trim, fades, measurements) changes. */
@@ -21,6 +23,15 @@ export interface CachedClip {
   sampleCount: number;
   subBlocks: number[];
   peak: number;
+  /** When each word is spoken, in seconds of this clip (after trimming). */
+  words: WordTiming[];
+  wordTiming: 'engine' | 'estimate';
+}
+
+/** What a clip brings besides its audio. */
+export interface ClipTimings {
+  words: WordTiming[];
+  wordTiming: 'engine' | 'estimate';
 }
 
 /** Canonical JSON: object keys sorted, so equal requests always hash equally. */
@@ -85,6 +96,7 @@ export class ClipCache {
     const files = this.paths(key);
     try {
       const meta = JSON.parse(await readFile(files.meta, 'utf8')) as Omit<CachedClip, 'key' | 'pcmFile'>;
+      if (!Array.isArray(meta.words)) return undefined;
       return { key, pcmFile: files.pcm, ...meta };
     } catch {
       return undefined;
@@ -92,10 +104,17 @@ export class ClipCache {
   }
 
   /** Stores a clip; the JSON is written last, so a half-written entry is never read as whole. */
-  async put(key: string, clip: ProcessedClip, request: PreparedRequest): Promise<CachedClip> {
+  async put(key: string, clip: ProcessedClip, request: PreparedRequest, timings: ClipTimings): Promise<CachedClip> {
     const files = this.paths(key);
     await mkdir(files.folder, { recursive: true });
-    const meta = { sampleRate: clip.sampleRate, sampleCount: clip.samples.length, subBlocks: clip.subBlocks, peak: clip.peak };
+    const meta = {
+      sampleRate: clip.sampleRate,
+      sampleCount: clip.samples.length,
+      subBlocks: clip.subBlocks,
+      peak: clip.peak,
+      words: timings.words,
+      wordTiming: timings.wordTiming,
+    };
     await writeThenRename(files.pcm, Buffer.from(clip.samples.buffer, clip.samples.byteOffset, clip.samples.byteLength));
     await writeThenRename(files.meta, JSON.stringify({ ...meta, request }));
     await this.backend?.store(this.names(key), this.dir);

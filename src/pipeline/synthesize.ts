@@ -5,6 +5,7 @@ import type { LexiconEntry, PreparedRequest, SpeechEngine } from '../engines/typ
 import { AudioEditionError, EngineError } from '../errors.js';
 import { clipKey, type CachedClip, type ClipCache } from './cache.js';
 import type { ScriptLine } from './script.js';
+import { timeClipWords } from './word-timings.js';
 
 /**
  * The speech stage: each line of the script becomes a prepared request, looked up in the
@@ -65,9 +66,10 @@ export async function synthesizeMissing(
         try {
           let pending = byKey.get(item.key);
           if (!pending) {
-            pending = context.engine
-              .synthesize(item.request)
-              .then((clip) => context.cache.put(item.key, processClip(clip.wav), item.request));
+            pending = context.engine.synthesize(item.request).then((clip) => {
+              const processed = processClip(clip.wav);
+              return context.cache.put(item.key, processed, item.request, timeClipWords(clip, processed, item.line.text));
+            });
             byKey.set(item.key, pending);
           }
           item.cached = await pending;
