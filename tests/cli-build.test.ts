@@ -63,6 +63,7 @@ describe('audio-edition build (the built CLI, end to end)', () => {
       'episode.mp3',
       'index.html',
       'manifest.json',
+      'transcript.json',
       'transcript.srt',
       'transcript.vtt',
     ]);

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../src/publish/manifest.js';
-import { manifestCues, paragraphCues, renderChapters, renderSrt, renderVtt, splitSentences } from '../src/publish/transcripts.js';
+import type { ScriptLine } from '../src/pipeline/script.js';
+import type { EpisodeTimeline } from '../src/publish/spans.js';
+import {
+  paragraphCues,
+  renderChapters,
+  renderSrt,
+  renderTranscriptJson,
+  renderVtt,
+  splitSentences,
+  timelineCues,
+} from '../src/publish/transcripts.js';
+import { estimateWordTimings, splitWords } from '../src/text/words.js';
 
 const paragraph =
   'Last week, the government announced that Lukashenko signed an amnesty bill that will affect 7,850 individuals. Under the bill, more than 2,090 people will be released, 800 will have the remainder of their suspended sentences commuted, and 4,550 others will have their terms cut by one year.';
@@ -47,8 +58,22 @@ describe('transcript cues', () => {
     ],
   };
 
+  /** The manifest's paragraphs as a timeline, words spread evenly over each. */
+  const timeline: EpisodeTimeline = {
+    durationSeconds: 20,
+    lines: manifest.articles.flatMap((article) =>
+      article.paragraphs.map((p) => ({
+        line: { role: 'paragraph', text: p.text, articleId: article.id, paragraphId: p.id, pauseAfter: 0.7 } satisfies ScriptLine,
+        start: p.start,
+        end: p.end,
+        words: estimateWordTimings(p.text, p.start, p.end),
+        wordTiming: 'estimate' as const,
+      })),
+    ),
+  };
+
   it('renders WebVTT with escaped text and SubRip with comma timestamps', () => {
-    const cues = manifestCues(manifest);
+    const cues = timelineCues(timeline);
     const vtt = renderVtt(cues);
     expect(vtt.startsWith('WEBVTT\n\n')).toBe(true);
     expect(vtt).toContain('00:00:02.000 --> 00:00:06.000');
@@ -59,6 +84,52 @@ describe('transcript cues', () => {
     const srt = renderSrt(cues);
     expect(srt).toContain('1\n00:00:02,000 --> 00:00:06,000\n');
     expect(srt).toContain('2\n00:00:09,500 --> 00:00:12,250\nSecond story.');
+  });
+
+  it('starts every cue when its first word starts and ends it when its last word ends', () => {
+    const words = splitWords(paragraph).map((word, i) => ({ word, start: 10 + i * 0.4, end: 10 + i * 0.4 + 0.3 }));
+    const cues = paragraphCues(paragraph, 9.8, 30, words);
+    expect(cues.length).toBeGreaterThanOrEqual(4);
+    let next = 0;
+    for (const cue of cues) {
+      const count = splitWords(cue.lines.join(' ')).length;
+      expect(cue.start).toBe(words[next]!.start);
+      expect(cue.end).toBe(words[next + count - 1]!.end);
+      next += count;
+    }
+    expect(next).toBe(words.length);
+  });
+
+  it('writes a JSON transcript with one segment per spoken word, naming its paragraph and word', () => {
+    const intro: EpisodeTimeline['lines'][number] = {
+      line: { role: 'intro', text: 'Welcome – listen.', pauseAfter: 1.5 },
+      start: 0,
+      end: 1.5,
+      words: [
+        { word: 'Welcome', start: 0.1, end: 0.6 },
+        { word: '–', start: 0.6, end: 0.6 },
+        { word: 'listen.', start: 0.8, end: 1.4 },
+      ],
+      wordTiming: 'engine',
+    };
+    const json = JSON.parse(renderTranscriptJson({ ...timeline, lines: [intro, ...timeline.lines] }));
+    expect(json.version).toBe('1.0.0');
+    expect(json.timing).toBe('mixed');
+    expect(json.segments.slice(0, 2)).toEqual([
+      { startTime: 0.1, endTime: 0.6, body: 'Welcome' },
+      { startTime: 0.8, endTime: 1.4, body: 'listen.' },
+    ]);
+    const second = json.segments.filter((s: { paragraph?: string }) => s.paragraph === 'a2-p1');
+    expect(second.map((s: { body: string; word: number }) => [s.body, s.word])).toEqual([
+      ['Second', 0],
+      ['story.', 1],
+    ]);
+    expect(second[0].startTime).toBe(9.5);
+    expect(second[1].endTime).toBe(12.25);
+    // "&" and "-->" have no letter or digit and get no segment; the words after keep their index.
+    const first = json.segments.filter((s: { paragraph?: string }) => s.paragraph === 'a1-p1');
+    expect(first.map((s: { word: number }) => s.word)).toEqual([0, 2, 3, 5]);
+    for (const segment of json.segments) expect(segment.endTime).toBeGreaterThanOrEqual(segment.startTime);
   });
 
   it('renders Podcasting 2.0 chapters, one per article', () => {

@@ -9,7 +9,7 @@ import { articleSpans, type EpisodeTimeline } from './spans.js';
 import { renderListenPage } from './page.js';
 import { writePlayer } from './player.js';
 import { episodeRecordFromManifest, findEpisodeFiles, upsertEpisode } from './store.js';
-import { manifestCues, renderChapters, renderSrt, renderVtt } from './transcripts.js';
+import { renderChapters, renderSrt, renderTranscriptJson, renderVtt, timelineCues } from './transcripts.js';
 
 /**
  * Publishing one episode: everything is rendered first, then moved into place with
@@ -70,7 +70,7 @@ function remoteImage(image: string | undefined): { image?: string } {
 export async function publishEpisode(input: PublishInput): Promise<Manifest> {
   const folder = path.join(input.outDir, input.edition.slug);
   const manifest = buildManifest(input);
-  const cues = manifestCues(manifest);
+  const cues = timelineCues(input.timeline);
   const base = baseUrlOf(input.config);
   const page = renderListenPage({
     manifest,
@@ -85,6 +85,7 @@ export async function publishEpisode(input: PublishInput): Promise<Manifest> {
   await writeFileAtomic(path.join(folder, 'chapters.json'), renderChapters(manifest));
   await writeFileAtomic(path.join(folder, 'transcript.vtt'), renderVtt(cues));
   await writeFileAtomic(path.join(folder, 'transcript.srt'), renderSrt(cues));
+  await writeFileAtomic(path.join(folder, 'transcript.json'), renderTranscriptJson(input.timeline));
   await writeFileAtomic(path.join(folder, 'index.html'), page);
   await writePlayer(input.outDir);
   const files = await findEpisodeFiles(input.outDir, manifest.slug);

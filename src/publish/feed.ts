@@ -95,9 +95,12 @@ function itemFor(episode: EpisodeRecord, pubDate: string, config: Config, base: 
   const transcripts = [
     [episode.transcripts?.vtt, 'text/vtt'],
     [episode.transcripts?.srt, 'application/x-subrip'],
+    [episode.transcripts?.json, 'application/json'],
   ] as const;
   for (const [file, type] of transcripts) {
-    if (file) custom.push({ 'podcast:transcript': { _attr: { url: urlOf(file), type, language, rel: 'captions' } } });
+    // The JSON transcript is word by word, for players that follow along, not captions.
+    const rel = type === 'application/json' ? {} : { rel: 'captions' };
+    if (file) custom.push({ 'podcast:transcript': { _attr: { url: urlOf(file), type, language, ...rel } } });
   }
   if (episode.chapters) custom.push({ 'podcast:chapters': { _attr: { url: urlOf(episode.chapters), type: 'application/json+chapters' } } });
   const image = imageUrlOf(episode.image) ?? showImage;
@@ -187,10 +190,11 @@ async function matchStoreToDisk(store: Store, locate: LocateFile): Promise<{ sto
       continue;
     }
     const exists = async (file: string | undefined) => (file && (await locate(file)) !== undefined ? file : undefined);
-    const [chapters, vtt, srt, page] = await Promise.all([
+    const [chapters, vtt, srt, json, page] = await Promise.all([
       exists(episode.chapters),
       exists(episode.transcripts?.vtt),
       exists(episode.transcripts?.srt),
+      exists(episode.transcripts?.json),
       exists(episode.page),
     ]);
     const { chapters: _c, transcripts: _t, page: _p, ...rest } = episode;
@@ -198,7 +202,7 @@ async function matchStoreToDisk(store: Store, locate: LocateFile): Promise<{ sto
       ...rest,
       audio: { ...episode.audio, bytes },
       ...(chapters ? { chapters } : {}),
-      ...(vtt || srt ? { transcripts: { ...(vtt ? { vtt } : {}), ...(srt ? { srt } : {}) } } : {}),
+      ...(vtt || srt || json ? { transcripts: { ...(vtt ? { vtt } : {}), ...(srt ? { srt } : {}), ...(json ? { json } : {}) } } : {}),
       ...(page ? { page } : {}),
     });
   }

@@ -45,7 +45,7 @@ export interface TranscriptSegment {
 
 export interface TranscriptJson {
   version: '1.0.0';
-  /** `engine` when every word time came from the engine, `estimate` when any was estimated. */
+  /** `engine` when every word time came from the engine, `estimate` when all were estimated, else `mixed`. */
   timing?: 'engine' | 'estimate' | 'mixed';
   segments: TranscriptSegment[];
 }

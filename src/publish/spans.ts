@@ -1,10 +1,19 @@
 import type { Edition } from '../edition/types.js';
 import type { ScriptLine } from '../pipeline/script.js';
 
-/** Where each line of the script is in the finished episode, in seconds. */
+/** Where each line of the script is in the finished episode, and each of its words, in seconds. */
 export interface EpisodeTimeline {
-  lines: Array<{ line: ScriptLine; start: number; end: number }>;
+  lines: TimelineLine[];
   durationSeconds: number;
+}
+
+export interface TimelineLine {
+  line: ScriptLine;
+  start: number;
+  end: number;
+  /** One per word of `line.text` split on white space, in order. */
+  words?: Array<{ word: string; start: number; end: number }>;
+  wordTiming?: 'engine' | 'estimate';
 }
 
 /**

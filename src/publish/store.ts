@@ -37,7 +37,7 @@ const recordSchema = z.strictObject({
     type: z.literal('audio/mpeg'),
   }),
   chapters: z.string().optional(),
-  transcripts: z.strictObject({ vtt: z.string().optional(), srt: z.string().optional() }).optional(),
+  transcripts: z.strictObject({ vtt: z.string().optional(), srt: z.string().optional(), json: z.string().optional() }).optional(),
   /** The listen page, `<slug>/index.html`, when it was written. */
   page: z.string().optional(),
   /** Episode artwork as an absolute URL; the show's image is used when absent. */
@@ -132,6 +132,7 @@ export interface EpisodeFiles {
   chapters?: string;
   vtt?: string;
   srt?: string;
+  json?: string;
   page?: string;
   /** Episode artwork as an absolute URL. */
   image?: string;
@@ -139,7 +140,13 @@ export interface EpisodeFiles {
 
 /** Which of the usual sidecar files exist in `<outDir>/<slug>/`. */
 export async function findEpisodeFiles(outDir: string, slug: string): Promise<EpisodeFiles> {
-  const candidates = { chapters: 'chapters.json', vtt: 'transcript.vtt', srt: 'transcript.srt', page: 'index.html' } as const;
+  const candidates = {
+    chapters: 'chapters.json',
+    vtt: 'transcript.vtt',
+    srt: 'transcript.srt',
+    json: 'transcript.json',
+    page: 'index.html',
+  } as const;
   const files: EpisodeFiles = {};
   for (const [key, name] of Object.entries(candidates) as [keyof typeof candidates, string][]) {
     if (await isFile(path.join(outDir, slug, name))) files[key] = name;
@@ -161,6 +168,7 @@ export function episodeRecordFromManifest(
   const transcripts = {
     ...(files.vtt ? { vtt: folder(files.vtt) } : {}),
     ...(files.srt ? { srt: folder(files.srt) } : {}),
+    ...(files.json ? { json: folder(files.json) } : {}),
   };
   return {
     slug: manifest.slug,

@@ -1,10 +1,13 @@
 import { sentencesOf, splitText } from '../text/split.js';
-import type { Manifest } from './manifest.js';
+import { splitWords, wordKey } from '../text/words.js';
+import type { Manifest, TranscriptJson, TranscriptSegment } from './manifest.js';
+import type { EpisodeTimeline, TimelineLine } from './spans.js';
 
 /**
- * WebVTT and SubRip transcripts from the manifest. Each paragraph is cut into cues at
- * sentence boundaries (then at clause or word boundaries for long sentences), at most two
- * short lines and about seven seconds each, timed inside the paragraph by length of text.
+ * WebVTT, SubRip and JSON transcripts from the episode's timeline. Each paragraph is cut into
+ * cues at sentence boundaries (then at clause or word boundaries for long sentences), at most
+ * two short lines and about seven seconds each; a cue starts when its first word starts and
+ * ends when its last word ends. The JSON transcript has one segment per word.
  */
 
 export interface Cue {
@@ -35,11 +38,19 @@ function wrap(text: string): string[] {
 /** A cue stays on screen about this long at most. */
 const MAX_CUE_SECONDS = 7;
 
-export function paragraphCues(text: string, start: number, end: number): Cue[] {
+/**
+ * A paragraph's cues. With `words` (one per word of `text`) cues are timed by them; without,
+ * by share of text between `start` and `end`.
+ */
+export function paragraphCues(text: string, start: number, end: number, words?: TimelineLine['words']): Cue[] {
   // As many characters as the voice reads in seven seconds, and never more than two lines.
   const charsPerSecond = text.length / Math.max(0.001, end - start);
   const maxChars = Math.max(16, Math.min(MAX_CUE_CHARS, Math.floor(charsPerSecond * MAX_CUE_SECONDS)));
   const pieces = splitSentences(text).flatMap((sentence) => splitText(sentence, { maxBytes: maxChars, measure: (piece) => piece.length }));
+  if (words && words.length === splitWords(text).length) {
+    const counts = pieces.map((piece) => splitWords(piece).length);
+    if (counts.reduce((sum, n) => sum + n, 0) === words.length) return cuesOnWords(pieces, counts, words);
+  }
   const total = pieces.reduce((sum, piece) => sum + piece.length, 0) || 1;
   const cues: Cue[] = [];
   let position = start;
@@ -52,8 +63,53 @@ export function paragraphCues(text: string, start: number, end: number): Cue[] {
   return cues;
 }
 
-export function manifestCues(manifest: Manifest): Cue[] {
-  return manifest.articles.flatMap((article) => article.paragraphs.flatMap((p) => paragraphCues(p.text, p.start, p.end)));
+function cuesOnWords(pieces: string[], counts: number[], words: NonNullable<TimelineLine['words']>): Cue[] {
+  const cues: Cue[] = [];
+  let first = 0;
+  pieces.forEach((piece, i) => {
+    const own = words.slice(first, first + counts[i]!);
+    first += counts[i]!;
+    // A dash or a quote mark alone is not spoken: the cue's edges are its spoken words.
+    const spoken = own.filter((timing) => wordKey(timing.word) !== '');
+    const edges = spoken.length > 0 ? spoken : own;
+    if (edges.length === 0) return;
+    const start = edges[0]!.start;
+    cues.push({ start, end: Math.max(start, edges[edges.length - 1]!.end), lines: wrap(piece) });
+  });
+  return cues;
+}
+
+/** Every paragraph's cues, in episode order. */
+export function timelineCues(timeline: EpisodeTimeline): Cue[] {
+  return timeline.lines
+    .filter((entry) => entry.line.role === 'paragraph')
+    .flatMap((entry) => paragraphCues(entry.line.text, entry.start, entry.end, entry.words));
+}
+
+/**
+ * `transcript.json`: Podcasting 2.0 JSON transcript, one segment per spoken word of every line
+ * (intro, titles and outro included); paragraph words say which paragraph and which word.
+ */
+export function renderTranscriptJson(timeline: EpisodeTimeline): string {
+  const segments: TranscriptSegment[] = [];
+  const sources = new Set<string>();
+  for (const entry of timeline.lines) {
+    if (!entry.words) continue;
+    sources.add(entry.wordTiming ?? 'estimate');
+    const paragraph = entry.line.role === 'paragraph' ? entry.line.paragraphId : undefined;
+    entry.words.forEach((timing, index) => {
+      if (wordKey(timing.word) === '') return;
+      segments.push({
+        startTime: round(timing.start),
+        endTime: round(timing.end),
+        body: timing.word,
+        ...(paragraph ? { paragraph, word: index } : {}),
+      });
+    });
+  }
+  const timing = sources.size === 1 ? (sources.has('engine') ? 'engine' : 'estimate') : 'mixed';
+  const transcript: TranscriptJson = { version: '1.0.0', ...(sources.size > 0 ? { timing } : {}), segments };
+  return `${JSON.stringify(transcript)}\n`;
 }
 
 function timestamp(seconds: number, separator: '.' | ','): string {
