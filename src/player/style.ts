@@ -13,7 +13,7 @@ export const STYLE = `
 @media (prefers-color-scheme: dark) {
   :host {
     --_bg: #16181d; --_fg: #eceef2; --_muted: #a3aab8; --_border: #2d313a; --_surface: #20232a;
-    --_accent: #ff5a6e; --_accent-fg: #16181d; --_highlight: #4a3f12; --_highlight-fg: #fff8dc; --_word: #8a6d00; --_word-fg: #ffffff;
+    --_accent: #ff5a6e; --_accent-fg: #16181d; --_highlight: #4a3f12; --_highlight-fg: #fff8dc; --_word: #806400; --_word-fg: #ffffff;
   }
 }
 :host([hidden]) { display: none; }
