@@ -56,6 +56,13 @@ describe('renderListenPage', () => {
     expect(html).toContain('href="transcript.vtt"');
   });
 
+  it('links each story’s own MP3 where the build made one', () => {
+    const html = render();
+    expect(html).toContain('<p class="story-audio"><a href="a2.mp3" download>Download this story</a> (MP3, 1 min)</p>');
+    // Only the second story of the fixture has its own MP3.
+    expect(html.match(/Download this story/g)).toHaveLength(1);
+  });
+
   it('escapes every piece of edition and config text', () => {
     const html = render(showWith({ title: 'News & <Views>', link: 'javascript:alert(1)', appleUrl: 'javascript:alert(2)' }));
     expect(html).not.toContain(XSS_TEXT);

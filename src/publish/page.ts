@@ -122,7 +122,14 @@ function renderArticle(article: Manifest['articles'][number]): string {
   const paragraphs = article.paragraphs
     .map((paragraph) => `      <p data-audio-edition-paragraph="${escapeHtml(paragraph.id)}">${escapeHtml(paragraph.text)}</p>`)
     .join('\n');
-  return `    <article>\n      <h3>${escapeHtml(article.title)}</h3>\n${paragraphs}\n    </article>`;
+  return `    <article>\n      <h3>${escapeHtml(article.title)}</h3>\n${storyAudio(article)}${paragraphs}\n    </article>`;
+}
+
+/** The story's own MP3, for readers who want just this story, when the build made one. */
+function storyAudio(article: Manifest['articles'][number]): string {
+  if (!article.audio) return '';
+  const length = minutes(article.audio.durationSeconds);
+  return `      <p class="story-audio"><a href="${escapeHtml(article.audio.url)}" download>Download this story</a> (MP3${length ? `, ${length}` : ''})</p>\n`;
 }
 
 function subscribeLinks(show: Config['show'], feedUrl: string): string {
@@ -168,7 +175,11 @@ function formatDate(date: string, language: string): string {
 }
 
 function formatMinutes(seconds: number): string {
-  return seconds > 0 ? `${Math.max(1, Math.round(seconds / 60))} min listen` : '';
+  return seconds > 0 ? `${minutes(seconds)} listen` : '';
+}
+
+function minutes(seconds: number): string {
+  return seconds > 0 ? `${Math.max(1, Math.round(seconds / 60))} min` : '';
 }
 
 /** Copies a field's value for the copy buttons; falls back to selecting it where the clipboard API is missing. */
@@ -188,9 +199,10 @@ for (const button of document.querySelectorAll('[data-copy]')) {
 
 const PAGE_STYLE = `
 :root { --bg: #fafaf8; --fg: #17191e; --muted: #5b6270; --card: #fff; --border: #e2e4e9; --accent: #c8102e; --highlight: #fff1b8;
-  color-scheme: light dark; }
+  --accent-fg: #fff; --word: #ffd23f; --word-fg: #17191e; color-scheme: light dark; }
 @media (prefers-color-scheme: dark) {
-  :root { --bg: #0f1115; --fg: #eceef2; --muted: #a3aab8; --card: #16181d; --border: #2d313a; --accent: #ff5a6e; --highlight: #4a3f12; }
+  :root { --bg: #0f1115; --fg: #eceef2; --muted: #a3aab8; --card: #16181d; --border: #2d313a; --accent: #ff5a6e; --highlight: #4a3f12;
+    --accent-fg: #0f1115; --word: #806400; --word-fg: #ffffff; }
 }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
@@ -200,7 +212,7 @@ a { color: var(--accent); }
 .masthead { border-bottom: 1px solid var(--border); background: var(--card); }
 .masthead .wrap { display: flex; align-items: center; justify-content: space-between; gap: 1rem; min-height: 3.5rem; }
 .brand { font-weight: 800; color: var(--fg); text-decoration: none; letter-spacing: -.01em; overflow-wrap: anywhere; }
-.pill { flex: none; padding: .375rem .875rem; border-radius: 999px; background: var(--accent); color: #fff; font-size: .875rem;
+.pill { flex: none; padding: .375rem .875rem; border-radius: 999px; background: var(--accent); color: var(--accent-fg); font-size: .875rem;
   font-weight: 600; text-decoration: none; }
 main.wrap { padding-top: 2rem; padding-bottom: 2rem; }
 .eyebrow { margin: 0; color: var(--muted); font-size: .875rem; }
@@ -216,7 +228,7 @@ audio-edition { display: block; height: 36rem; margin: 1.5rem 0; --audio-edition
   font-weight: 600; text-decoration: none; }
 textarea { display: block; width: 100%; margin: 0 0 .75rem; padding: .625rem; border: 1px solid var(--border); border-radius: .5rem;
   background: var(--bg); color: var(--fg); font: .8125rem/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; resize: vertical; }
-.button { padding: .5rem 1rem; border: 0; border-radius: .5rem; background: var(--accent); color: #fff; font: inherit; font-size: .875rem;
+.button { padding: .5rem 1rem; border: 0; border-radius: .5rem; background: var(--accent); color: var(--accent-fg); font: inherit; font-size: .875rem;
   font-weight: 600; cursor: pointer; }
 .button.secondary { background: transparent; color: var(--accent); border: 1px solid var(--border); }
 .status { min-height: 1.5rem; margin: .5rem 0 0; }
@@ -227,6 +239,8 @@ textarea { display: block; width: 100%; margin: 0 0 .75rem; padding: .625rem; bo
   overflow-wrap: anywhere; transition: background-color .2s; }
 .read p[data-audio-edition-paragraph]:hover { background: var(--card); }
 .read p[data-audio-edition-paragraph][aria-current="true"] { background: var(--highlight); box-shadow: none; }
+.read [data-current-word] { background: var(--word); color: var(--word-fg); border-radius: .2em; box-shadow: 0 0 0 .12em var(--word); }
+.story-audio { margin: 0 0 .5rem; color: var(--muted); font-size: .875rem; }
 footer.wrap { padding-bottom: 2rem; color: var(--muted); font-size: .875rem; border-top: 1px solid var(--border); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 :focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
