@@ -7,6 +7,7 @@ import { toolPaths } from '../audio/ffmpeg.js';
 import { createEngine } from '../engines/index.js';
 import { checkGoogleCredentials } from '../engines/google/credentials.js';
 import { checkShowConfig } from '../publish/feed-checks.js';
+import { isS3Url, parseS3Url } from '../publish/upload/target.js';
 
 /**
  * `doctor`: checks everything a build needs, without calling any paid service, and says
@@ -140,9 +141,45 @@ export async function runDoctor(options: {
     await checkFlite(config, configDir),
     await checkGoogle(config, configDir, config.speech.engine === 'google'),
     await checkOutput(options.outDir),
+    ...(await checkBuckets(config)),
   ];
   checks.push(...checkShow(config));
   return { ok: checks.every((check) => check.status !== 'fail'), checks };
+}
+
+/**
+ * The publish target and an s3:// clip cache: credentials found, bucket reachable, prefix
+ * writable (a probe object under `.audio-edition-doctor/` is written and deleted; nothing
+ * published is touched). The SDK loads only when one of them is configured.
+ */
+async function checkBuckets(config: Config): Promise<Check[]> {
+  const checks: Check[] = [];
+  const wanted = [
+    { name: 'publish target', url: config.publish.target },
+    { name: 'clip cache', url: isS3Url(config.speech.cacheDir) ? config.speech.cacheDir : undefined },
+  ];
+  for (const { name, url } of wanted) {
+    if (!url) {
+      if (name === 'publish target') checks.push({ name, status: 'ok', detail: 'publish.target is not set; `publish` is not configured' });
+      continue;
+    }
+    const { probeLocation } = await import('../publish/upload/probe.js');
+    const result = await probeLocation(parseS3Url(url), config.publish);
+    checks.push(
+      result.ok
+        ? { name, status: 'ok', detail: result.detail }
+        : {
+            name,
+            status: 'fail',
+            detail: result.detail,
+            fix:
+              result.stage === 'credentials'
+                ? 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run where a role provides credentials.'
+                : 'Check the bucket name, publish.endpoint/region/forcePathStyle, and that the credentials may list, write and delete there.',
+          },
+    );
+  }
+  return checks;
 }
 
 /**
