@@ -10,10 +10,10 @@ import { claimMediaSession, showMediaMetadata, showPlaybackState, showPositionSt
 import { buildShell, showHeader, showLoading, showMessage, showPlaying, showTimes, SKIP_BACK, SKIP_FORWARD } from './render.js';
 import { Playback } from './playback.js';
 import { RATE_KEY, readNumber, writeValue } from './resume.js';
-import { fetchEpisode, type Timeline } from './state.js';
+import { articleToJumpTo, fetchEpisode, type Timeline } from './state.js';
 import { adoptStyle, STYLE } from './style.js';
 import { Transcript } from './transcript.js';
-import { fetchWordStarts } from './words.js';
+import { fetchWordStarts, OnScreen } from './words.js';
 
 const players = new Set<AudioEditionElement>();
 /** The player that last started playing; page-wide shortcuts and the lock screen belong to it. */
@@ -38,13 +38,8 @@ export class AudioEditionElement extends HTMLElement {
   private loading: AbortController | null = null;
   private scrubbing = false;
   private frame = 0;
-  private visible = false;
-  private wordsRequested = false;
   /** transcript.json is fetched only once the player is on screen. */
-  private readonly visibility = new IntersectionObserver((records) => {
-    this.visible = records.some((record) => record.isIntersecting);
-    this.loadWords();
-  });
+  private readonly words = new OnScreen(() => this.loadWords());
 
   constructor() {
     super();
@@ -61,7 +56,7 @@ export class AudioEditionElement extends HTMLElement {
     document.addEventListener('keydown', this.onDocumentKeyDown);
     document.addEventListener('click', this.onDocumentClick);
     window.addEventListener('pagehide', this.onPageHide);
-    this.visibility.observe(this);
+    this.words.observe(this);
     if (!this.manifest && !this.loading) void this.load();
   }
 
@@ -71,7 +66,7 @@ export class AudioEditionElement extends HTMLElement {
     document.removeEventListener('keydown', this.onDocumentKeyDown);
     document.removeEventListener('click', this.onDocumentClick);
     window.removeEventListener('pagehide', this.onPageHide);
-    this.visibility.disconnect();
+    this.words.disconnect();
     this.playback.save(true);
     // A detached <audio> keeps playing; a removed player should fall silent.
     this.audio.pause();
@@ -110,12 +105,12 @@ export class AudioEditionElement extends HTMLElement {
     this.ui.speed.value = String(this.audio.playbackRate);
     this.render(manifest, timeline);
     this.update();
-    this.loadWords();
+    this.words.check();
   }
 
   private reset(): void {
     this.manifest = null;
-    this.wordsRequested = false;
+    this.words.reset();
     this.transcript.clear();
     this.playback.unload();
     showLoading(this.ui, this.hasAttribute('article') ? 'Listen to this story' : 'Listen to Today’s Edition');
@@ -132,16 +127,16 @@ export class AudioEditionElement extends HTMLElement {
   }
 
   /** Word marks need transcript.json beside the manifest; without one, paragraphs are still marked. */
-  private loadWords(): void {
+  private loadWords(): boolean {
     const { manifestUrl } = this;
     const { timeline } = this.playback;
-    if (!this.visible || this.wordsRequested || !manifestUrl || !timeline) return;
-    this.wordsRequested = true;
+    if (!manifestUrl || !timeline) return false;
     void fetchWordStarts(new URL('transcript.json', manifestUrl).href).then((starts) => {
       if (!starts || this.playback.timeline !== timeline) return;
       this.transcript.addWords(starts, timeline.offset);
       this.highlight(this.audio.currentTime);
     });
+    return true;
   }
 
   private wireControls(): void {
@@ -289,11 +284,7 @@ export class AudioEditionElement extends HTMLElement {
 
   jumpArticle(direction: 1 | -1): void {
     const articles = this.playback.timeline?.articles ?? [];
-    const index = articles.findIndex((article) => article.id === this.transcript.currentArticleId);
-    // "Previous" restarts the current story unless it has only just begun, like a music player.
-    const current = articles[index];
-    const restart = direction < 0 && current && this.audio.currentTime - current.start > 3;
-    const target = restart ? current : articles[Math.max(0, Math.min(articles.length - 1, index + direction))];
+    const target = articleToJumpTo(articles, this.transcript.currentArticleId, this.audio.currentTime, direction);
     if (target) this.playFrom(target.start);
   }
 

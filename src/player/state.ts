@@ -132,3 +132,16 @@ export function entryAt(entries: Entry[], article: ManifestArticle | null, time:
   }
   return found && found.article === article ? found : null;
 }
+
+/** The story "next" or "previous" goes to; "previous" restarts the current story unless it has only just begun. */
+export function articleToJumpTo(
+  articles: ManifestArticle[],
+  currentId: string | null,
+  time: number,
+  direction: 1 | -1,
+): ManifestArticle | undefined {
+  const index = articles.findIndex((article) => article.id === currentId);
+  const current = articles[index];
+  if (direction < 0 && current && time - current.start > 3) return current;
+  return articles[Math.max(0, Math.min(articles.length - 1, index + direction))];
+}

@@ -35,6 +35,34 @@ export async function fetchWordStarts(url: string): Promise<Map<string, number[]
   }
 }
 
+/** Runs `load` once the observed element is on screen and `load` finds something to load; again after `reset`. */
+export class OnScreen {
+  private visible = false;
+  private loaded = false;
+  private readonly observer = new IntersectionObserver((records) => {
+    this.visible = records.some((record) => record.isIntersecting);
+    this.check();
+  });
+
+  constructor(private readonly load: () => boolean) {}
+
+  observe(element: Element): void {
+    this.observer.observe(element);
+  }
+
+  disconnect(): void {
+    this.observer.disconnect();
+  }
+
+  reset(): void {
+    this.loaded = false;
+  }
+
+  check(): void {
+    if (this.visible && !this.loaded) this.loaded = this.load();
+  }
+}
+
 /** Replaces an element's text with one span per word, keeping the white space between them as text. */
 export function spanWords(element: HTMLElement, text: string): HTMLElement[] {
   const words: HTMLElement[] = [];
