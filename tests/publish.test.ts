@@ -1,4 +1,4 @@
-import { HeadObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetBucketCorsCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -179,7 +179,21 @@ describe('audio-edition publish (the built CLI against a local S3 server)', () =
     }
   });
 
-  it('the SDK’s Node version warning shows only with --debug', async () => {
+  it('--cors sets CORS rules so a page on another origin may fetch the audio with Range', async () => {
+    const result = await cli(['publish', '--cors', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ cors: 'applied', uploaded: [] });
+    const rules = await s3.client.send(new GetBucketCorsCommand({ Bucket: 'news-audio' }));
+    expect(rules.CORSRules?.[0]).toMatchObject({ AllowedOrigins: ['*'], AllowedMethods: ['GET', 'HEAD'] });
+    const preflight = await fetch(`${s3.endpoint}/news-audio/daily/${SLUG}/episode.mp3`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://www.example.org', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'range' },
+    });
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('library warnings (the SDK’s Node version notice) stay off stderr without --debug', async () => {
     const plain = await cli(['publish']);
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stderr).not.toMatch(/NodeVersionSupportWarning|AWS SDK/);
