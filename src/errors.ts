@@ -70,6 +70,78 @@ export class RuntimeError extends AudioEditionError {
   }
 }
 
+/**
+ * A disk that is full, over quota, read-only or not ours to write: a runtime failure (exit 1)
+ * naming the path, how much was needed when that is known, and what to do. Never a bug.
+ */
+export class DiskError extends AudioEditionError {
+  constructor(code: string, file: string, message: string, hint: string, cause?: unknown) {
+    super(code, message, { hint, exitCode: 1, location: { file }, cause });
+  }
+}
+
+const ELSEWHERE = 'build into a folder on another disk (-o for episodes, speech.cacheDir for the clip cache)';
+
+/** What each disk failure means to an editor, and what to do about it. */
+const DISK_FAILURES: Record<string, { code: string; problem: string; hint: (needed: string | undefined) => string }> = {
+  ENOSPC: {
+    code: 'E_DISK_FULL',
+    problem: 'no space left on the disk',
+    hint: (needed) => `Free ${needed ? `at least ${needed}` : 'some space'} there, or ${ELSEWHERE}.`,
+  },
+  EDQUOT: {
+    code: 'E_DISK_QUOTA',
+    problem: 'the disk quota is used up',
+    hint: (needed) => `Free ${needed ? `at least ${needed}` : 'some space'} of your quota there, or ${ELSEWHERE}.`,
+  },
+  EROFS: {
+    code: 'E_DISK_READ_ONLY',
+    problem: 'the file system is read-only',
+    hint: () => `Remount it writable, or ${ELSEWHERE}.`,
+  },
+  EACCES: {
+    code: 'E_DISK_PERMISSION',
+    problem: 'permission denied',
+    hint: () => `Make it writable for this user, or ${ELSEWHERE}.`,
+  },
+  EPERM: {
+    code: 'E_DISK_PERMISSION',
+    problem: 'operation not permitted',
+    hint: () => `Make it writable for this user, or ${ELSEWHERE}.`,
+  },
+  EIO: {
+    code: 'E_DISK_IO',
+    problem: 'the disk reported an input/output error',
+    hint: () => 'Check the disk, then run the build again.',
+  },
+};
+
+/** `1.9 MB`, `340 KB`: sizes as an editor reads them. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `${Math.max(1, Math.ceil(bytes / 1024))} KB`;
+}
+
+/** A temporary name (`.episode.mp3.123.0a1b2c3d.tmp`) stands for the file it becomes. */
+function targetOf(file: string): string {
+  return file.replace(/(^|[\\/])\.([^\\/]+)\.\d+\.[0-9a-f]{8}\.tmp$/, '$1$2');
+}
+
+/**
+ * The DiskError for an `ENOSPC`, `EROFS`, … from the file system, or undefined for anything else.
+ * `file` names what was being written (else the error's own path); `bytes`, how much it needed.
+ */
+export function toDiskError(error: unknown, context: { file?: string; bytes?: number } = {}): DiskError | undefined {
+  if (error instanceof DiskError) return error;
+  const errno = error as NodeJS.ErrnoException & { dest?: string };
+  const failure = typeof errno?.code === 'string' ? DISK_FAILURES[errno.code] : undefined;
+  if (!failure) return undefined;
+  const file = context.file ?? targetOf(errno.dest ?? errno.path ?? 'the output folder');
+  const needed = context.bytes === undefined || !['ENOSPC', 'EDQUOT'].includes(errno.code!) ? undefined : formatBytes(context.bytes);
+  const message = `${failure.problem}${needed ? ` (${needed} needed)` : ''}.`;
+  return new DiskError(failure.code, file, message, failure.hint(needed), error);
+}
+
 export function isAudioEditionError(error: unknown): error is AudioEditionError {
   return error instanceof AudioEditionError;
 }

@@ -96,3 +96,17 @@ export function warmUpFfmpeg(): void {
   command.availableFormats(() => {});
   command.availableEncoders(() => {});
 }
+
+/** ffmpeg's words for the disk failures that are the user's to fix, by errno code. */
+const DISK_MESSAGES: Array<[RegExp, string]> = [
+  [/No space left on device/i, 'ENOSPC'],
+  [/Disk quota exceeded/i, 'EDQUOT'],
+  [/Read-only file system/i, 'EROFS'],
+  [/Permission denied/i, 'EACCES'],
+];
+
+/** The errno-like error behind an ffmpeg failure that was the disk's, or undefined. */
+export function diskFailureOf(stderr: string): NodeJS.ErrnoException | undefined {
+  const found = DISK_MESSAGES.find(([pattern]) => pattern.test(stderr));
+  return found ? Object.assign(new Error(found[0].source), { code: found[1] }) : undefined;
+}

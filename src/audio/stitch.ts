@@ -2,11 +2,12 @@ import { readFile, writeFile, rm } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type ffmpeg from 'fluent-ffmpeg';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { AudioConfig } from '../config/schema.js';
-import { RuntimeError } from '../errors.js';
+import { RuntimeError, toDiskError } from '../errors.js';
 import type { CachedClip } from '../pipeline/cache.js';
-import { createCommand } from './ffmpeg.js';
+import { createCommand, diskFailureOf } from './ffmpeg.js';
 
 const execFileAsync = promisify(execFile);
 import { integratedLoudness, SUB_BLOCK_SECONDS } from './loudness.js';
@@ -155,7 +156,9 @@ export async function stitchEpisode(input: StitchInput): Promise<{ timeline: Tim
   const timeline = layoutTimeline(input.segments);
   const measured = episodeLoudness(input.segments, timeline.sampleRate);
   const metadataFile = `${input.outFile}.ffmeta`;
-  await writeFile(metadataFile, renderFfmetadata(input.tags, input.chapters));
+  await writeFile(metadataFile, renderFfmetadata(input.tags, input.chapters)).catch((error: unknown) => {
+    throw toDiskError(error, diskNeeds(input, timeline)) ?? error;
+  });
   try {
     // One gain for the whole episode. Peaky voices lose loudness in the limiter; when the
     // result misses the target, the gain is corrected by what was lost and encoded again.
@@ -254,7 +257,7 @@ async function encode(
       .audioFrequency(input.audio.sampleRate)
       .format('mp3')
       .output(input.outFile);
-    await runTogether(measurer ? [measurer, main] : [main]);
+    await runTogether(measurer ? [measurer, main] : [main], diskNeeds(input, timeline));
   } finally {
     if (fifo) await rm(fifo, { force: true });
   }
@@ -263,29 +266,43 @@ async function encode(
   return { integrated: Math.round((summary.integrated - MP3_LOUDNESS_LOSS_DB) * 10) / 10, truePeak: summary.truePeak };
 }
 
-/** Runs fluent-ffmpeg commands at once; if one fails, the others are stopped and the first error wins. */
-function runTogether(commands: ffmpeg.FfmpegCommand[]): Promise<void> {
+/** Where the MP3 is written and about how much room it takes, for the message when that disk is full. */
+function diskNeeds(input: StitchInput, timeline: Timeline): { file: string; bytes: number } {
+  return { file: path.dirname(input.outFile), bytes: Math.ceil((timeline.durationSeconds * input.audio.bitrateKbps * 1000) / 8) };
+}
+
+/**
+ * Runs fluent-ffmpeg commands at once; if one fails, the others are stopped and the first error
+ * wins once all have exited, unless one of them found the disk under `output.file` full or
+ * read-only: that is reported as such (the others then only saw a broken pipe).
+ */
+function runTogether(commands: ffmpeg.FfmpegCommand[], output: { file: string; bytes: number }): Promise<void> {
   return new Promise((resolve, reject) => {
     let pending = commands.length;
-    let failed = false;
+    const failures: Array<{ error: Error; stderr: string }> = [];
+    const settle = () => {
+      if (--pending > 0) return;
+      const first = failures[0];
+      if (!first) return resolve();
+      const disk = failures.map((failure) => toDiskError(diskFailureOf(failure.stderr), output)).find(Boolean);
+      reject(
+        disk ??
+          new RuntimeError(
+            'E_FFMPEG',
+            `ffmpeg failed: ${first.error.message.split('\n')[0]}`,
+            'Run `audio-edition doctor` to check ffmpeg.',
+            first.error,
+          ),
+      );
+    };
     for (const command of commands) {
       command
-        .on('error', (error: Error) => {
-          if (failed) return;
-          failed = true;
-          for (const other of commands) if (other !== command) other.kill('SIGKILL');
-          reject(
-            new RuntimeError(
-              'E_FFMPEG',
-              `ffmpeg failed: ${error.message.split('\n')[0]}`,
-              'Run `audio-edition doctor` to check ffmpeg.',
-              error,
-            ),
-          );
+        .on('error', (error: Error, _stdout: string | null, stderr: string | null) => {
+          if (failures.length === 0) for (const other of commands) if (other !== command) other.kill('SIGKILL');
+          failures.push({ error, stderr: stderr ?? '' });
+          settle();
         })
-        .on('end', () => {
-          if (--pending === 0 && !failed) resolve();
-        })
+        .on('end', settle)
         .run();
     }
   });

@@ -1,7 +1,7 @@
 // Each command loads its library only when it runs, so `--help` and every other command start
 // without the build's, server's or doctor's modules.
 import { Command, CommanderError } from 'commander';
-import { isAudioEditionError } from '../errors.js';
+import { isAudioEditionError, toDiskError } from '../errors.js';
 import { registerBuild } from './build.js';
 import { registerDoctor } from './doctor.js';
 import { registerFeed } from './feed.js';
@@ -71,11 +71,13 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-function report(error: unknown, debug: boolean): number {
-  if (error instanceof CommanderError) {
+function report(thrown: unknown, debug: boolean): number {
+  if (thrown instanceof CommanderError) {
     // Help and version exit 0; commander has already printed its own message for the rest.
-    return error.exitCode === 0 ? 0 : 2;
+    return thrown.exitCode === 0 ? 0 : 2;
   }
+  // A full, read-only or forbidden disk is a runtime failure wherever it surfaced, never a bug.
+  const error = toDiskError(thrown) ?? thrown;
   if (isAudioEditionError(error)) {
     process.stderr.write(`error: ${redact(error.toLine())}\n`);
     if (debug && error.stack) process.stderr.write(`${redact(error.stack)}\n`);

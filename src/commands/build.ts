@@ -42,7 +42,6 @@ function loadLaterStages() {
       arrangeEpisode: arrange.arrangeEpisode,
       stitchEpisode: stitch.stitchEpisode,
       publishEpisode: episode.publishEpisode,
-      publishFeed: episode.publishFeed,
       withOutputLock: lock.withOutputLock,
     };
   });
@@ -176,12 +175,9 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
     done();
   }
   if (options.dryRun) return { dryRun: true, episodes, ...(options.feed === false ? {} : { feed: path.join(options.outDir, 'feed.xml') }) };
+  // Each episode was added to the store and the feed as it was published.
   if (options.feed === false) return { episodes };
-  done = profileStage('feed');
-  const { withOutputLock, publishFeed } = await later!;
-  const feed = await withOutputLock(options.outDir, () => publishFeed(options.outDir, config));
-  done();
-  return { episodes, feed };
+  return { episodes, feed: path.join(options.outDir, 'feed.xml') };
 }
 
 /**
@@ -292,6 +288,7 @@ async function renderEpisode(
       mp3: temporaryMp3,
       bytes,
       build: { key, loudness },
+      feed: options.feed !== false,
     }),
   );
   endPublish();

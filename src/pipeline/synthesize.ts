@@ -2,7 +2,7 @@ import type pLimit from 'p-limit';
 import { processClip } from '../audio/clip.js';
 import type { Edition } from '../edition/types.js';
 import type { LexiconEntry, PreparedRequest, SpeechEngine } from '../engines/types.js';
-import { AudioEditionError, EngineError } from '../errors.js';
+import { AudioEditionError, EngineError, toDiskError } from '../errors.js';
 import { clipKey, type CachedClip, type ClipCache } from './cache.js';
 import type { ScriptLine } from './script.js';
 import { timeClipWords } from './word-timings.js';
@@ -84,6 +84,9 @@ export async function synthesizeMissing(
 }
 
 function locate(error: unknown, edition: Pick<Edition, 'file'>, line: ScriptLine): AudioEditionError {
+  // A full or read-only disk is about a folder, not about the paragraph that was being cached.
+  const disk = toDiskError(error);
+  if (disk) return disk;
   const where = {
     file: edition.file,
     article: line.articleId ? `article ${line.articleId.slice(1)}` : line.role,

@@ -2,13 +2,22 @@ import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { Edition } from '../edition/types.js';
 import type { LoudnessReport } from '../audio/stitch.js';
-import { commitFile, writeFileAtomic } from './atomic.js';
-import { baseUrlOf, feedUrlOf, writeFeed } from './feed.js';
+import { rm } from 'node:fs/promises';
+import { publishFolder, renameStaged, stageFile } from './atomic.js';
+import { baseUrlOf, FEED_FILE, feedUrlOf, renderFeedOnDisk, writeFeed } from './feed.js';
 import type { Manifest } from './manifest.js';
 import { articleSpans, type EpisodeTimeline } from './spans.js';
 import { renderListenPage } from './page.js';
 import { writePlayer } from './player.js';
-import { episodeRecordFromManifest, findEpisodeFiles, upsertEpisode } from './store.js';
+import {
+  episodeRecordFromManifest,
+  findEpisodeFiles,
+  mergeEpisode,
+  readStore,
+  renderStore,
+  storePath,
+  type EpisodeRecord,
+} from './store.js';
 import { renderChapters, renderSrt, renderTranscriptJson, renderVtt, timelineCues } from './transcripts.js';
 
 /**
@@ -26,6 +35,8 @@ export interface PublishInput {
   mp3: string | undefined;
   bytes: number;
   build: { key: string; loudness: LoudnessReport | undefined };
+  /** Write feed.xml along with the store (default true). */
+  feed?: boolean;
 }
 
 const round = (seconds: number) => Math.round(seconds * 1000) / 1000;
@@ -67,6 +78,10 @@ function remoteImage(image: string | undefined): { image?: string } {
   return image && /^https?:\/\//i.test(image) ? { image } : {};
 }
 
+/**
+ * Publishes one episode, in the order that keeps the feed and the store in step: the episode's
+ * folder whole (all its files, or none), then the store and the feed together.
+ */
 export async function publishEpisode(input: PublishInput): Promise<Manifest> {
   const folder = path.join(input.outDir, input.edition.slug);
   const manifest = buildManifest(input);
@@ -80,21 +95,42 @@ export async function publishEpisode(input: PublishInput): Promise<Manifest> {
     manifestUrl: new URL(`${manifest.slug}/manifest.json`, base).href,
     transcript: { vtt: 'transcript.vtt', srt: 'transcript.srt' },
   });
-  if (input.mp3) await commitFile(input.mp3, path.join(folder, 'episode.mp3'));
-  await writeFileAtomic(path.join(folder, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  await writeFileAtomic(path.join(folder, 'chapters.json'), renderChapters(manifest));
-  await writeFileAtomic(path.join(folder, 'transcript.vtt'), renderVtt(cues));
-  await writeFileAtomic(path.join(folder, 'transcript.srt'), renderSrt(cues));
-  await writeFileAtomic(path.join(folder, 'transcript.json'), renderTranscriptJson(input.timeline));
-  await writeFileAtomic(path.join(folder, 'index.html'), page);
   await writePlayer(input.outDir);
+  await publishFolder(folder, [
+    ...(input.mp3 ? [{ name: 'episode.mp3', from: input.mp3 }] : []),
+    { name: 'manifest.json', data: `${JSON.stringify(manifest, null, 2)}\n` },
+    { name: 'chapters.json', data: renderChapters(manifest) },
+    { name: 'transcript.vtt', data: renderVtt(cues) },
+    { name: 'transcript.srt', data: renderSrt(cues) },
+    { name: 'transcript.json', data: renderTranscriptJson(input.timeline) },
+    { name: 'index.html', data: page },
+  ]);
   const files = await findEpisodeFiles(input.outDir, manifest.slug);
   const image = remoteImage(input.edition.image).image;
-  await upsertEpisode(
-    input.outDir,
-    episodeRecordFromManifest(manifest, { ...files, ...(image ? { image } : {}) }, { feedUrl: feedUrlOf(input.config) }),
-  );
+  const record = episodeRecordFromManifest(manifest, { ...files, ...(image ? { image } : {}) }, { feedUrl: feedUrlOf(input.config) });
+  await publishListing(input.outDir, input.config, record, { feed: input.feed ?? true });
   return manifest;
+}
+
+/**
+ * Adds the episode to the store and the feed as one step: both are written in full beside their
+ * targets first (where a full disk shows, leaving both as they were), then renamed one right
+ * after the other, the store first. Should the process die between the two renames, the store
+ * is ahead by this episode, and the next build or `audio-edition feed` writes it into the feed.
+ * With `feed: false` (`build --no-feed`) only the store is written.
+ */
+async function publishListing(outDir: string, config: Config, record: EpisodeRecord, options: { feed: boolean }): Promise<void> {
+  const store = mergeEpisode(await readStore(outDir), record);
+  const files = [{ file: storePath(outDir), data: renderStore(store) }];
+  if (options.feed) files.push({ file: path.join(outDir, FEED_FILE), data: (await renderFeedOnDisk(outDir, store, config)).xml });
+  const staged: Array<{ file: string; temporary: string }> = [];
+  try {
+    for (const { file, data } of files) staged.push({ file, temporary: await stageFile(file, data) });
+  } catch (error) {
+    await Promise.all(staged.map((item) => rm(item.temporary, { force: true })));
+    throw error;
+  }
+  await renameStaged(staged);
 }
 
 export async function publishFeed(outDir: string, config: Config): Promise<string> {

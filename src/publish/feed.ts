@@ -169,11 +169,25 @@ export async function rebuildFeed({ config, outDir }: { config: Config; outDir: 
 }
 
 async function writeFeedFromStore(outDir: string, config: Config, locate?: LocateFile): Promise<FeedResult> {
-  const { store, warnings } = await matchStoreToDisk(await readStore(outDir), locate ?? ((file) => sizeOf(path.join(outDir, file))));
-  const xml = renderFeed(store, config);
+  const { xml, episodes, warnings } = await renderFeedOnDisk(outDir, await readStore(outDir), config, locate);
   const file = path.join(outDir, FEED_FILE);
   await writeFileAtomic(file, xml);
-  return { feed: file, episodes: Math.min(store.episodes.length, config.feed.maxEpisodes), warnings };
+  return { feed: file, episodes, warnings };
+}
+
+/** The feed for `store`, naming only the files that exist (in `outDir`, or as `locate` says), with their real sizes. */
+export async function renderFeedOnDisk(
+  outDir: string,
+  store: Store,
+  config: Config,
+  locate?: LocateFile,
+): Promise<{ xml: string; episodes: number; warnings: string[] }> {
+  const matched = await matchStoreToDisk(store, locate ?? ((file) => sizeOf(path.join(outDir, file))));
+  return {
+    xml: renderFeed(matched.store, config),
+    episodes: Math.min(matched.store.episodes.length, config.feed.maxEpisodes),
+    warnings: matched.warnings,
+  };
 }
 
 /**

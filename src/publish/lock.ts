@@ -1,6 +1,6 @@
 import { open, readFile, rm, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { RuntimeError } from '../errors.js';
+import { RuntimeError, toDiskError } from '../errors.js';
 import { isAlive, removeStaleTemporaries } from './atomic.js';
 
 /**
@@ -19,16 +19,25 @@ export async function withOutputLock<T>(
   const timeoutMs = options.timeoutMs ?? 120_000;
   const staleAfterMs = options.staleAfterMs ?? 10 * 60_000;
   const file = path.join(outDir, LOCK_NAME);
-  await mkdir(outDir, { recursive: true });
+  await mkdir(outDir, { recursive: true }).catch((error: unknown) => {
+    throw toDiskError(error, { file: outDir }) ?? error;
+  });
   const deadline = Date.now() + timeoutMs;
   for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
     try {
       const handle = await open(file, 'wx');
-      await handle.writeFile(JSON.stringify({ pid: process.pid, since: Date.now() }));
+      try {
+        await handle.writeFile(JSON.stringify({ pid: process.pid, since: Date.now() }));
+      } catch (error) {
+        // A disk too full for the lock's few bytes must not leave an empty lock behind.
+        await handle.close();
+        await rm(file, { force: true });
+        throw error;
+      }
       await handle.close();
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw toDiskError(error, { file: outDir }) ?? error;
       const holder = await readHolder(file);
       const abandoned = holder.pid === undefined ? Date.now() - holder.since > 5000 : !isAlive(holder.pid);
       if (abandoned || Date.now() - holder.since > staleAfterMs) {

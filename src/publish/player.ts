@@ -29,7 +29,13 @@ export async function playerSource(): Promise<string> {
   );
 }
 
-/** Publishes the player as `<outDir>/player.js`, replacing the old one atomically. */
+/**
+ * Publishes the player as `<outDir>/player.js`, replacing the old one atomically. The same player
+ * is left untouched, so a build that fails later changes nothing published.
+ */
 export async function writePlayer(outDir: string): Promise<void> {
-  await writeFileAtomic(path.join(outDir, 'player.js'), await playerSource());
+  const file = path.join(outDir, 'player.js');
+  const source = await playerSource();
+  if ((await readFile(file, 'utf8').catch(() => undefined)) === source) return;
+  await writeFileAtomic(file, source);
 }

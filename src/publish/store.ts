@@ -96,17 +96,25 @@ export function parseStore(text: string, file: string): Store {
  * meanwhile is kept (the build lock serializes builds; this keeps the window small regardless).
  */
 export async function upsertEpisode(outDir: string, record: EpisodeRecord): Promise<Store> {
+  const next = mergeEpisode(await readStore(outDir), record);
+  await writeFileAtomic(storePath(outDir), renderStore(next));
+  return next;
+}
+
+/** The store with `record` added, or replacing the record of its slug (keeping GUID and first build). */
+export function mergeEpisode(store: Store, record: EpisodeRecord): Store {
   const parsed = recordSchema.parse(record);
-  const store = await readStore(outDir);
   const index = store.episodes.findIndex((episode) => episode.slug === parsed.slug);
   const previous = index === -1 ? undefined : store.episodes[index]!;
   const merged: EpisodeRecord = previous ? { ...parsed, guid: previous.guid, createdAt: previous.createdAt } : parsed;
   const episodes = [...store.episodes];
   if (index === -1) episodes.push(merged);
   else episodes[index] = merged;
-  const next: Store = { version: 1, episodes: sortEpisodes(episodes) };
-  await writeFileAtomic(storePath(outDir), `${JSON.stringify(next, null, 2)}\n`);
-  return next;
+  return { version: 1, episodes: sortEpisodes(episodes) };
+}
+
+export function renderStore(store: Store): string {
+  return `${JSON.stringify(store, null, 2)}\n`;
 }
 
 /** Newest first: by edition date, then by first build (two editions on one day), then slug. */
