@@ -87,4 +87,29 @@ describe('ClipCache', () => {
   it('changes key with the written text, whose words the timings are of', () => {
     expect(clipKey({ ...base, text: '$3' })).not.toBe(clipKey({ ...base, text: 'three dollars' }));
   });
+
+  it('does not find a clip whose PCM was cut short or altered, nor an entry without a checksum', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ae-cache-'));
+    try {
+      const cache = new ClipCache(dir);
+      const key = clipKey(base);
+      const clip = processClip(speechLikeWav({ seconds: 1, levelDb: -10 }));
+      const stored = await cache.put(key, clip, base, { words: [], wordTiming: 'estimate' });
+      const pcm = await readFile(stored.pcmFile);
+      await writeFile(stored.pcmFile, pcm.subarray(0, pcm.length - 2));
+      expect(await cache.get(key)).toBeUndefined();
+      const altered = Buffer.from(pcm);
+      altered[100] = (altered[100]! + 1) % 256;
+      await writeFile(stored.pcmFile, altered);
+      expect(await cache.get(key)).toBeUndefined();
+      await writeFile(stored.pcmFile, pcm);
+      expect((await cache.get(key))?.sampleCount).toBe(clip.samples.length);
+      const metaFile = stored.pcmFile.replace(/\.pcm$/, '.json');
+      const { sha256: _sha256, ...withoutChecksum } = JSON.parse(await readFile(metaFile, 'utf8'));
+      await writeFile(metaFile, JSON.stringify(withoutChecksum));
+      expect(await cache.get(key)).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

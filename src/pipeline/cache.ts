@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { toDiskError } from '../errors.js';
 import type { PreparedRequest, WordTiming } from '../engines/types.js';
 import type { ProcessedClip } from '../audio/clip.js';
 
@@ -11,6 +13,8 @@ import type { ProcessedClip } from '../audio/clip.js';
  * rebuild never decodes or re-measures audio. The JSON holds the clip's word timings too:
  * an entry written before timings were kept has none, and is treated as missing, so the clip
  * is synthesized again (and the entry rewritten) rather than published with guessed times.
+ * The JSON also holds the PCM's SHA-256: a clip truncated or altered on disk is not found, so it
+ * is synthesized again rather than stitched in.
  */
 
 /** Bump when the processing of engine output (trim, fades, measurements) changes. */
@@ -92,11 +96,21 @@ export class ClipCache {
     return (await this.backend.fetch(this.names(key), this.dir)) ? this.readLocal(key) : undefined;
   }
 
+  /** The entry in the local folder, or undefined when there is none or its PCM is not what was stored. */
   private async readLocal(key: string): Promise<CachedClip | undefined> {
     const files = this.paths(key);
     try {
-      const meta = JSON.parse(await readFile(files.meta, 'utf8')) as Omit<CachedClip, 'key' | 'pcmFile'>;
+      const {
+        sha256,
+        request: _request,
+        ...meta
+      } = JSON.parse(await readFile(files.meta, 'utf8')) as Omit<CachedClip, 'key' | 'pcmFile'> & {
+        sha256?: string;
+        request?: unknown;
+      };
       if (!Array.isArray(meta.words)) return undefined;
+      const pcm = await hashFile(files.pcm);
+      if (!sha256 || pcm.sha256 !== sha256 || pcm.bytes !== meta.sampleCount * 2) return undefined;
       return { key, pcmFile: files.pcm, ...meta };
     } catch {
       return undefined;
@@ -106,7 +120,7 @@ export class ClipCache {
   /** Stores a clip; the JSON is written last, so a half-written entry is never read as whole. */
   async put(key: string, clip: ProcessedClip, request: PreparedRequest, timings: ClipTimings): Promise<CachedClip> {
     const files = this.paths(key);
-    await mkdir(files.folder, { recursive: true });
+    const pcm = Buffer.from(clip.samples.buffer, clip.samples.byteOffset, clip.samples.byteLength);
     const meta = {
       sampleRate: clip.sampleRate,
       sampleCount: clip.samples.length,
@@ -115,11 +129,28 @@ export class ClipCache {
       words: timings.words,
       wordTiming: timings.wordTiming,
     };
-    await writeThenRename(files.pcm, Buffer.from(clip.samples.buffer, clip.samples.byteOffset, clip.samples.byteLength));
-    await writeThenRename(files.meta, JSON.stringify({ ...meta, request }));
+    const sha256 = createHash('sha256').update(pcm).digest('hex');
+    try {
+      await mkdir(files.folder, { recursive: true });
+      await writeThenRename(files.pcm, pcm);
+      await writeThenRename(files.meta, JSON.stringify({ ...meta, sha256, request }));
+    } catch (error) {
+      throw toDiskError(error, { file: this.dir, bytes: pcm.byteLength }) ?? error;
+    }
     await this.backend?.store(this.names(key), this.dir);
     return { key, pcmFile: files.pcm, ...meta };
   }
+}
+
+/** Streams the file through SHA-256, so checking a whole edition's clips holds little in memory. */
+async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).byteLength;
+  }
+  return { sha256: hash.digest('hex'), bytes };
 }
 
 async function writeThenRename(file: string, data: string | Buffer): Promise<void> {
