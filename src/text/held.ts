@@ -15,6 +15,14 @@ const LAST = 0xffffd;
 export const HELD_CLASS = '\\u{F0000}-\\u{FFFFD}';
 const HELD = /[\u{F0000}-\u{FFFFD}]/gu;
 
+/**
+ * Where a number may start: not inside a word or another number ("1,000", "3.5"), nor right after
+ * a span already said. A comma or period after a word still lets a number start ("AM,2:40PM").
+ */
+export function numberStart(alsoNotAfter = ''): string {
+  return `(?<![\\p{L}\\p{N}${alsoNotAfter}${HELD_CLASS}])(?<!\\d[.,])`;
+}
+
 export class HeldWords {
   private readonly words: string[] = [];
 

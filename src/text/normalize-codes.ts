@@ -70,7 +70,7 @@ function sayTelephones(text: string, held: HeldWords): string {
           return held.hold(sayGroups(groups));
         },
       )
-      .replace(new RegExp(`${edge}\\+(\\d{1,3})(?:[\\s.-](\\d{1,4})){2,5}${after}`, 'gu'), (all: string) =>
+      .replace(new RegExp(`${edge}\\+(\\d{1,3})[\\s-]\\d{1,4}(?:[\\s.-]\\d{1,8}){1,4}${after}`, 'gu'), (all: string) =>
         held.hold(sayGroups(all.replace('+', '').split(/[\s.-]+/))),
       )
       // 555-0199 after a word that asks for a number
@@ -80,14 +80,27 @@ function sayTelephones(text: string, held: HeldWords): string {
   );
 }
 
-const ZIP_BEFORE = alternation([...rules.zipAfter, ...Object.keys(rules.states), ...Object.values(rules.states), 'D.C.']);
+const ZIP = '(\\d{5})(?:-(\\d{4}))?(?![\\p{N}]|[.,]\\d)';
 
-/** "Washington, DC 20500" → "two zero five zero zero": a ZIP code after a state or the word ZIP. */
+function sayZip(zip: string, plusFour?: string): string {
+  return plusFour ? `${sayDigits(zip)}, ${sayDigits(plusFour)}` : sayDigits(zip);
+}
+
+/** "ZIP code 10001", "Beverly Hills, CA 90210" → "California nine zero two one zero", "Boston, Massachusetts 02108". */
 function sayZipCodes(text: string, held: HeldWords): string {
-  const pattern = new RegExp(`(?<=(?<![\\p{L}])(?:${ZIP_BEFORE}),?\\s)(\\d{5})(?:-(\\d{4}))?(?![\\p{N}]|[.,]\\d|\\s+\\p{Ll})`, 'gu');
-  return text.replace(pattern, (_all, zip: string, plusFour?: string) =>
-    held.hold(plusFour ? `${sayDigits(zip)}, ${sayDigits(plusFour)}` : sayDigits(zip)),
+  const afterWord = new RegExp(`(?<=(?<![\\p{L}])(?:${alternation(rules.zipAfter)}),?\\s)${ZIP}`, 'gu');
+  const afterCode = new RegExp(`(?<=,\\s)(${alternation(Object.keys(rules.stateCodes))}|D\\.C\\.)\\s${ZIP}`, 'gu');
+  // A state's name is followed by many numbers; only one that ends the address is a ZIP code.
+  const afterName = new RegExp(
+    `(?<=,\\s(?:${alternation([...Object.values(rules.stateCodes), ...Object.keys(rules.states)])})\\s)${ZIP}(?!\\s+\\p{Ll})`,
+    'gu',
   );
+  return text
+    .replace(afterWord, (_all, zip: string, plusFour?: string) => held.hold(sayZip(zip, plusFour)))
+    .replace(afterCode, (_all, code: string, zip: string, plusFour?: string) =>
+      held.hold(`${rules.stateCodes[code] ?? 'D C'} ${sayZip(zip, plusFour)}`),
+    )
+    .replace(afterName, (_all, zip: string, plusFour?: string) => held.hold(sayZip(zip, plusFour)));
 }
 
 const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };

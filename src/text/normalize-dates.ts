@@ -1,6 +1,6 @@
 /** Dates as a newsreader says them: "December fifth, twenty twenty-four", "the fifth of December". */
 import type { HeldWords } from './held.js';
-import { HELD_CLASS } from './held.js';
+import { HELD_CLASS, numberStart } from './held.js';
 import { alternation, monthNames, monthOf, rules } from './normalize-rules.js';
 import { sayCardinal, sayOrdinal, sayYear, sayYearPair } from './number-words.js';
 
@@ -8,7 +8,7 @@ const MONTHS_IN_ORDER = Object.keys(rules.months);
 const YEAR = '(?<year>1\\d{3}|20\\d{2})';
 const DAY = '(?<day>\\d{1,2})(?<suffix>st|nd|rd|th|ST|ND|RD|TH)?';
 const MONTH = `(?<month>${alternation(monthNames.keys())})(?![\\p{L}])`;
-const LEAD = `(?<![\\p{L}\\p{N}.,/:${HELD_CLASS}])`;
+const LEAD = numberStart('/:');
 /** Lower-case forms that are also words: only a month next to a year or an ordinal day. */
 const ALSO_WORDS = new Set(['may', 'march', 'mar', 'jan', 'sun', 'dec']);
 

@@ -1,11 +1,11 @@
 /** Numbers on their own: fractions, "No. 5", decades, ordinals, years, counts, decimals and digit strings. */
 import type { HeldWords } from './held.js';
-import { HELD_CLASS } from './held.js';
+import { numberStart } from './held.js';
 import { rules } from './normalize-rules.js';
 import { NUMBER, nameUnit, UNIT_PATTERN } from './normalize-quantities.js';
 import { sayCardinal, sayDecade, sayDigits, sayFraction, sayNumber, sayOrdinal, sayYear } from './number-words.js';
 
-const LEAD = `(?<![\\p{L}\\p{N}.,/${HELD_CLASS}])`;
+const LEAD = numberStart('/');
 const COUNT_WORDS = new Set(rules.countWords);
 const VULGAR: Record<string, [number, number]> = {
   '½': [1, 2],
@@ -33,16 +33,33 @@ function sayFractions(text: string, held: HeldWords): string {
       `(?:(?<unit>\\s?(?:${UNIT_PATTERN}))(?![\\p{L}\\p{N}]))?(?![\\p{N}/])`,
     'gu',
   );
-  return text.replace(written, (all: string, ...args: unknown[]) => {
+  return text.replace(written, (_all: string, ...args: unknown[]) => {
     const groups = args.at(-1) as Record<string, string | undefined>;
     const [n, d] = groups.glyph ? VULGAR[groups.glyph]! : [Number(groups.top), Number(groups.bottom)];
     let words: string;
     if (!groups.glyph && n === d) words = `${sayCardinal(n)} ${sayCardinal(d)}`;
     else if (groups.whole) words = `${sayCardinal(groups.whole)} and ${sayFractionPart(n, d)}`;
     else words = n === 1 && d === 2 && groups.glyph ? 'half' : sayFraction(n, d);
-    const unit = groups.unit ? nameUnit(groups.unit.trim()) : undefined;
-    if (groups.unit && !unit) return all;
+    const unit = groups.unit ? nameUnit(groups.unit) : undefined;
+    if (groups.unit && !unit) return held.hold(words) + groups.unit;
     return held.hold(unit ? `${words} ${unit}` : words);
+  });
+}
+
+/** "2x8 m2" → "two by eight square meters": dimensions, not a code. */
+function sayDimensions(text: string, held: HeldWords): string {
+  const side = '(\\d+(?:\\.\\d+)?)';
+  const pattern = new RegExp(
+    `${LEAD}${side}\\s?[x×]\\s?${side}(?:\\s?[x×]\\s?${side})?(?<unit>\\s?(?:${UNIT_PATTERN}))?(?![\\p{L}\\p{N}])`,
+    'gu',
+  );
+  return text.replace(pattern, (all: string, ...args: unknown[]) => {
+    const [first, second, third] = args as [string, string, string | undefined];
+    const groups = args.at(-1) as Record<string, string | undefined>;
+    const unit = groups.unit ? nameUnit(groups.unit) : undefined;
+    if (groups.unit && !unit) return all;
+    const sides = [first, second, third].filter((side): side is string => side !== undefined).map(sayNumber);
+    return held.hold(sides.join(' by ') + (unit ? ` ${unit}` : ''));
   });
 }
 
@@ -112,6 +129,6 @@ function sayPlainNumbers(text: string, held: HeldWords): string {
 }
 
 export function sayNumbers(text: string, held: HeldWords): string {
-  const steps = [sayNumberSigns, sayFractions, sayDecades, sayPlainNumbers];
+  const steps = [sayNumberSigns, sayDimensions, sayFractions, sayDecades, sayPlainNumbers];
   return steps.reduce((current, step) => step(current, held), text);
 }

@@ -4,7 +4,7 @@
  * as written and said once, so the unit, the scale and the "to" of a range are decided together.
  */
 import type { HeldWords } from './held.js';
-import { HELD_CLASS } from './held.js';
+import { numberStart } from './held.js';
 import { alternation, type CurrencyName, rules } from './normalize-rules.js';
 import { sayCardinal, sayNumber, sayYear } from './number-words.js';
 
@@ -45,10 +45,7 @@ function quantity(i: number): string {
   );
 }
 
-const AMOUNTS = new RegExp(
-  `(?<![\\p{L}\\p{N}.,/\\-−${HELD_CLASS}])(?<neg>[-−])?${quantity(1)}(?:\\s?[-–—]\\s?${quantity(2)})?(?![\\p{N}]|[.,]\\d)`,
-  'gu',
-);
+const AMOUNTS = new RegExp(`${numberStart('/\\-−')}(?<neg>[-−])?${quantity(1)}(?:\\s?[-–—]\\s?${quantity(2)})?(?![\\p{N}]|[.,]\\d)`, 'gu');
 
 interface Amount {
   currency: CurrencyName | undefined;
@@ -178,18 +175,25 @@ export function sayAmounts(text: string, held: HeldWords): string {
       return held.hold(minus + sayAmount(first, context));
     }
     const second = readAmount(groups, 2, nextWord);
-    if (!hasWords(first) && !hasWords(second)) return held.hold(minus + sayBareRange(first.number, second.number));
+    if (!hasWords(first) && !hasWords(second)) {
+      const words = sayBareRange(first.number, second.number);
+      return held.hold(minus + (/\bbetween\s+$/i.test(before) ? words.replace(' to ', ' and ') : words));
+    }
     const plain: Context = { compound: false, nextWord };
+    // "between 1,000-2,000 people": between one thousand and two thousand.
+    const join = /\bbetween\s+$/i.test(before) ? 'and' : 'to';
     const shared = Boolean(first.currency && !second.currency);
     if (shared) second.currency = first.currency;
     const firstWords = sayAmount(first, plain, !shared && hasWords(first));
-    return held.hold(`${minus}${firstWords} to ${sayAmount(second, plain)}`);
+    return held.hold(`${minus}${firstWords} ${join} ${sayAmount(second, plain)}`);
   });
 }
 
 export const UNIT_PATTERN = alternation(UNITS.keys());
 
-/** A unit's plural name, for a number said elsewhere ("4 1/2 lbs" → "pounds"). */
-export function nameUnit(form: string): string | undefined {
-  return UNITS.get(form)?.many;
+/** A unit's plural name, for a number said elsewhere ("4 1/2 lbs" → "pounds"); none for a spaced unit that must touch. */
+export function nameUnit(written: string): string | undefined {
+  const name = UNITS.get(written.trim());
+  if (!name || (TOUCH_ONLY.has(name.form) && written !== written.trim())) return undefined;
+  return name.many;
 }

@@ -53,6 +53,7 @@ export interface ReadingRules {
   regnalTitles: string[];
   notRoman: string[];
   zipAfter: string[];
+  stateCodes: Record<string, string>;
 }
 
 export const rules: ReadingRules = {
@@ -84,6 +85,7 @@ export const rules: ReadingRules = {
   regnalTitles: codes.regnalTitles,
   notRoman: codes.notRoman,
   zipAfter: codes.zipAfter,
+  stateCodes: codes.stateCodes,
 };
 
 export function escapeRegExp(text: string): string {

@@ -1,15 +1,17 @@
 /** Clock times, time zones, durations ("1:01:01"), ratios ("2:1") and time ranges ("7am-8pm"). */
 import type { HeldWords } from './held.js';
-import { HELD_CLASS } from './held.js';
+import { numberStart } from './held.js';
 import { alternation, rules } from './normalize-rules.js';
 import { sayCardinal } from './number-words.js';
 import { isWeekdayAbbreviation } from './normalize-dates.js';
 
 const MONTHS_AND_DAYS = new Set([...Object.keys(rules.months), ...Object.keys(rules.weekdays)]);
-const LEAD = `(?<![\\p{L}\\p{N}.,:${HELD_CLASS}])`;
-const MERIDIEM = '(?<half>[aApP])\\.?\\s?[mM]\\.?(?![\\p{L}])';
+const LEAD = numberStart(':');
 /** A zone written after a time, touching it or not, in capitals or with periods ("e.s.t."). */
-const ZONE = `(?:\\s?(?<zone>${alternation(rules.zones)}|${alternation(rules.zones.filter((z) => z.length === 3).map((z) => z.toLowerCase().split('').join('.')))}\\.?|est|edt|pst|pdt|gmt|utc)(?![\\p{L}]))?`;
+const ZONE_NAME = `(?<zone>${alternation(rules.zones)}|${alternation(rules.zones.filter((z) => z.length === 3).map((z) => z.toLowerCase().split('').join('.')))}\\.?|est|edt|pst|pdt|gmt|utc)(?![\\p{L}])`;
+const ZONE = `(?:\\s?${ZONE_NAME})?`;
+/** "a.m.", "PM", "p.m.est": a zone may touch it. */
+const MERIDIEM = `(?<half>[aApP])\\.?\\s?[mM]\\.?(?:(?=\\s?${ZONE_NAME.replace('?<zone>', '')})|(?![\\p{L}]))`;
 
 type Groups = Record<string, string | undefined>;
 
@@ -20,6 +22,11 @@ function startsNewSentence(rest: string): boolean {
   const word = next[2]!;
   if (word === word.toUpperCase()) return false;
   return !MONTHS_AND_DAYS.has(word) && !isWeekdayAbbreviation(`${word}.`);
+}
+
+/** The period of "p.m." also ends the sentence when a new one starts after it. */
+function keptStop(written: string, rest: string): string {
+  return written.endsWith('.') && startsNewSentence(rest) ? '.' : '';
 }
 
 function sayClock(hours: string, minutes?: string, withMeridiem = false): string {
@@ -55,11 +62,15 @@ function sayTimeRanges(text: string, held: HeldWords): string {
   const pattern = new RegExp(`${LEAD}${end(1)}\\s?[-–—]\\s?${end(2)}${ZONE}`, 'gu');
   return text.replace(pattern, (all: string, ...args: unknown[]) => {
     const g = args.at(-1) as Groups;
+    const offset = args.at(-3) as number;
     if (!g.half2 && !(g.m1 && g.m2)) return all;
     if (!isClock(g.h1!, g.m1, Boolean(g.half1 || g.half2)) || !isClock(g.h2!, g.m2, Boolean(g.half2))) return all;
     const say = (h: string, m: string | undefined, half: string | undefined) =>
       `${sayClock(h, m, Boolean(half))}${half ? ` ${half.toUpperCase()} M` : ''}`;
-    return held.hold(`${say(g.h1!, g.m1, g.half1)} to ${say(g.h2!, g.m2, g.half2)}${sayZone(g.zone)}`);
+    return (
+      held.hold(`${say(g.h1!, g.m1, g.half1)} to ${say(g.h2!, g.m2, g.half2)}${sayZone(g.zone)}`) +
+      keptStop(all, text.slice(offset + all.length))
+    );
   });
 }
 
@@ -70,9 +81,8 @@ function sayTwelveHourTimes(text: string, held: HeldWords): string {
     const g = args.at(-1) as Groups;
     const offset = args.at(-3) as number;
     if (!isClock(g.hours!, g.minutes, true)) return all;
-    const rest = text.slice(offset + all.length);
-    const stop = all.endsWith('.') && startsNewSentence(rest) ? '.' : '';
-    return held.hold(`${sayClock(g.hours!, g.minutes, true)} ${g.half!.toUpperCase()} M${sayZone(g.zone)}`) + stop;
+    const said = `${sayClock(g.hours!, g.minutes, true)} ${g.half!.toUpperCase()} M${sayZone(g.zone)}`;
+    return held.hold(said) + keptStop(all, text.slice(offset + all.length));
   });
 }
 
