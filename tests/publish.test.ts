@@ -1,9 +1,10 @@
 import { GetBucketCorsCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, runCli } from './helpers/cli.js';
-import { BASE_URL, checkFeedUrls, listKeys, publishSection, readObject, S3_ENV, startS3, type LocalS3 } from './helpers/s3.js';
+import { BASE_URL, checkFeedUrls, listKeys, publishSection, readObject, S3_ENV, startProxy, startS3, type LocalS3 } from './helpers/s3.js';
 
 const SLUG = '2026-11-25-morning';
 const EDITION = `---
@@ -176,6 +177,34 @@ describe('audio-edition publish (the built CLI against a local S3 server)', () =
       expect(bad.stderr).toMatch(/publish\.target/);
     } finally {
       await rm(other.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sends a long episode in parts, with its hash in the metadata, and finds it unchanged next time', async () => {
+    const long = path.join(work.out, 'extra', 'long.mp3');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(path.dirname(long), { recursive: true });
+    const bytes = Buffer.alloc(9 * 1024 * 1024 + 123);
+    for (let i = 0; i < bytes.length; i += 4096) bytes[i] = (i / 4096) % 251;
+    await writeFile(long, bytes);
+    const proxy = await startProxy(s3.port, {});
+    const config = JSON.parse(await readFile(work.config, 'utf8'));
+    config.publish.endpoint = proxy.endpoint;
+    const logged = path.join(work.dir, 'logged.config.json');
+    await writeFile(logged, JSON.stringify(config));
+    try {
+      const first = await runCli(['publish', '--json', '-c', logged, '-o', work.out], { cwd: work.dir, env });
+      expect(first.code, first.stderr).toBe(0);
+      expect(JSON.parse(first.stdout).uploaded).toEqual(['extra/long.mp3']);
+      expect(proxy.log.filter((line) => /^PUT \/news-audio\/daily\/extra\/long\.mp3\?.*partNumber=/.test(line))).toHaveLength(2);
+      const head = await s3.client.send(new HeadObjectCommand({ Bucket: 'news-audio', Key: 'daily/extra/long.mp3' }));
+      expect(head.ContentLength).toBe(bytes.length);
+      expect(head.Metadata?.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect(JSON.parse((await cli(['publish', '--json'])).stdout).uploaded).toEqual([]);
+    } finally {
+      await proxy.close();
+      await rm(path.dirname(long), { recursive: true, force: true });
+      expect((await cli(['publish', '--delete', '--json'])).code).toBe(0);
     }
   });
 

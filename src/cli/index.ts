@@ -12,9 +12,15 @@ import { registerVoices } from './voices.js';
 
 /** Credentials never reach the terminal, even in a stack trace. */
 function redact(text: string): string {
-  return text
+  let clean = text
     .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, '[redacted private key]')
     .replace(/("private_key(?:_id)?"\s*:\s*")[^"]*(")/g, '$1[redacted]$2');
+  // The S3 secrets come from the environment; should a library ever echo one, it is cut out here.
+  for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
+    const secret = process.env[name];
+    if (secret && secret.length >= 8) clean = clean.split(secret).join('[redacted]');
+  }
+  return clean;
 }
 
 /** Examples for commands whose files do not carry their own. */

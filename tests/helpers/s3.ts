@@ -56,6 +56,8 @@ export interface Proxy {
   /** PUT requests seen (including the ones answered with an injected failure). */
   puts: number;
   failed: number;
+  /** Every request as "METHOD /path?query". */
+  log: string[];
   /** Resolves when the first PUT body starts flowing. */
   firstPut: Promise<void>;
   close(): Promise<void>;
@@ -72,12 +74,14 @@ export async function startProxy(target: number, faults: { failThirtyPercent?: b
     endpoint: '',
     puts: 0,
     failed: 0,
+    log: [],
     firstPut: new Promise<void>((resolve) => {
       resolveFirst = resolve;
     }),
     close: async () => {},
   };
   const server = http.createServer((request, response) => {
+    state.log.push(`${request.method} ${request.url}`);
     const isPut = request.method === 'PUT' && !/[?&](cors|website)/.test(request.url ?? '');
     if (isPut) state.puts++;
     if (isPut && faults.failThirtyPercent && [3, 6, 0].includes(state.puts % 10)) {
