@@ -35,7 +35,7 @@ async function workspace(bucket: string, endpoint: string) {
 }
 
 describe('publish through failures', () => {
-  it('survives 30% of uploads answered with 503, and leaves every object complete', async () => {
+  it('survives 30% of uploads failing (503, 500, connection reset), and leaves every object complete', async () => {
     const proxy = await startProxy(s3.port, { failThirtyPercent: true });
     try {
       const work = await workspace('flaky', proxy.endpoint);

@@ -84,16 +84,22 @@ export async function renderPreview(options: PreviewOptions): Promise<PreviewRes
     await engine.checkVoice(voice);
     const cache = await openClipCache(config, options.configDir);
     const lexicon = await loadEditionLexicon(config, options.configDir, edition);
-    const plan = await planLines(lines, {
-      engine,
-      cache,
-      voice,
-      language: edition.language ?? config.show.language,
-      lexicon,
-      force: false,
-    });
-    const synthesized = plan.filter((item) => !item.cached).length;
-    await synthesizeMissing(edition, plan, { engine, cache, limit: pLimit(engine.defaultConcurrency), onClip: () => {} });
+    let plan: Awaited<ReturnType<typeof planLines>>;
+    let synthesized: number;
+    try {
+      plan = await planLines(lines, {
+        engine,
+        cache,
+        voice,
+        language: edition.language ?? config.show.language,
+        lexicon,
+        force: false,
+      });
+      synthesized = plan.filter((item) => !item.cached).length;
+      await synthesizeMissing(edition, plan, { engine, cache, limit: pLimit(engine.defaultConcurrency), onClip: () => {} });
+    } finally {
+      cache.close();
+    }
     const segments: Segment[] = plan.flatMap((item): Segment[] => [
       { kind: 'clip', clip: item.cached! },
       ...(item.line.pauseAfter > 0 ? [{ kind: 'silence' as const, seconds: item.line.pauseAfter }] : []),

@@ -65,8 +65,8 @@ export interface Proxy {
 
 /**
  * An HTTP proxy between the client and s3rver that injects faults into object uploads:
- * `failEvery` answers PUTs number 3, 6, 10, … of each ten with a 503 (30% of them, never two in a
- * row); `slowPuts` forwards upload bodies slowly, so a test can kill the CLI mid-upload.
+ * `failThirtyPercent` fails PUTs number 3, 6 and 10 of each ten (never two in a row): a 503
+ * SlowDown, a dropped connection, a 500 InternalError; `slowPuts` forwards upload bodies slowly, so a test can kill the CLI mid-upload.
  */
 export async function startProxy(target: number, faults: { failThirtyPercent?: boolean; slowPutBytesPerSecond?: number }): Promise<Proxy> {
   let resolveFirst: () => void = () => {};
@@ -86,10 +86,16 @@ export async function startProxy(target: number, faults: { failThirtyPercent?: b
     if (isPut) state.puts++;
     if (isPut && faults.failThirtyPercent && [3, 6, 0].includes(state.puts % 10)) {
       state.failed++;
+      // Two of the three faults are 5xx answers (503 throttling, 500), the third a dropped connection.
+      if (state.puts % 10 === 6) {
+        request.socket.destroy();
+        return;
+      }
+      const [status, code] = state.puts % 10 === 3 ? [503, 'SlowDown'] : [500, 'InternalError'];
       request.resume();
       request.on('end', () => {
-        response.writeHead(503, { 'Content-Type': 'application/xml' });
-        response.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>ServiceUnavailable</Code><Message>injected</Message></Error>');
+        response.writeHead(status, { 'Content-Type': 'application/xml' });
+        response.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>injected</Message></Error>`);
       });
       return;
     }
