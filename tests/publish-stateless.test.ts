@@ -73,6 +73,27 @@ describe('morning jobs on fresh machines against one bucket', () => {
     expect(deleted.code, deleted.stderr).toBe(0);
     expect(JSON.parse(deleted.stdout)).toMatchObject({ uploaded: [], deleted: [] });
 
+    // A dry run on a fresh machine plans with the bucket's store but writes nothing to output/.
+    const wednesday = await makeWorkspace({
+      show: { baseUrl: BASE_URL },
+      speech: { cacheDir: 's3://news-audio/clip-cache/' },
+      publish: publishSection(s3.endpoint, 's3://news-audio/daily/'),
+    });
+    cleanup.push(wednesday.dir);
+    const file = path.join(wednesday.dir, '2026-11-25-wednesday.md');
+    await writeFile(file, edition('Wednesday', '25', 'The tram line reopens.'));
+    const run = (args: string[]) => runCli([...args, '-c', wednesday.config, '-o', wednesday.out], { cwd: wednesday.dir, env: S3_ENV });
+    expect((await run(['build', file, '--json'])).code).toBe(0);
+    const localFeed = await readFile(path.join(wednesday.out, 'feed.xml'), 'utf8');
+    const localStore = await readFile(path.join(wednesday.out, 'episodes.json'), 'utf8');
+    const dry = await run(['publish', '--dry-run', '--json']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, deleted: [] });
+    expect(JSON.parse(dry.stdout).uploaded.slice(-2)).toEqual(['episodes.json', 'feed.xml']);
+    expect(await readFile(path.join(wednesday.out, 'feed.xml'), 'utf8')).toBe(localFeed);
+    expect(await readFile(path.join(wednesday.out, 'episodes.json'), 'utf8')).toBe(localStore);
+    expect(await readObject(s3.client, 'news-audio', 'daily/feed.xml')).toBe(feed);
+
     // A rebuild of Monday's unchanged edition on a third fresh machine synthesizes nothing.
     const again = await freshMorning('2026-11-23-monday', edition('Monday', '23', 'The tram line opens.'));
     expect(again.json.episodes[0].clips).toEqual({

@@ -1,15 +1,15 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { Config } from '../config/schema.js';
 import { ConfigError, RuntimeError, UsageError } from '../errors.js';
 import { writeFileAtomic } from '../publish/atomic.js';
-import { FEED_FILE, writeFeed } from '../publish/feed.js';
+import { FEED_FILE, renderFeedOnDisk } from '../publish/feed.js';
 import { withOutputLock } from '../publish/lock.js';
 import { parseStore, readStore, STORE_FILE, storePath, type Store } from '../publish/store.js';
 import { applyCors } from '../publish/upload/bucket.js';
 import { createS3Client } from '../publish/upload/client.js';
-import { listLocalFiles, type LocalFile } from '../publish/upload/local.js';
+import { describeText, listLocalFiles, type LocalFile } from '../publish/upload/local.js';
 import { mergeStores } from '../publish/upload/merge-store.js';
 import { planUpload, STAGES, type PlannedUpload, type UploadPlan } from '../publish/upload/plan.js';
 import { listRemoteObjects, readETag, readRemoteDetails, readRemoteText, type RemoteObject } from '../publish/upload/remote.js';
@@ -60,8 +60,8 @@ export async function publishOutput(options: PublishOptions): Promise<PublishRes
     const read = { feed: remote.get(FEED_FILE)?.etag, store: published?.etag };
     const plan = await withOutputLock(options.outDir, async () => {
       const remoteStore = published ? parseStore(published.text, describeKey(location, STORE_FILE)) : undefined;
-      const merged = await catchUpWithBucket(options.outDir, config, remote, remoteStore);
-      const files = await listLocalFiles(options.outDir);
+      const { store: merged, pending } = await catchUpWithBucket(options.outDir, config, remote, remoteStore, options.dryRun === true);
+      const files = withPendingFiles(await listLocalFiles(options.outDir), pending, options.outDir);
       await readRemoteDetails(client, location, sameSizeObjects(files, remote), config.publish.concurrency);
       const keep = keepRule(files, merged, config, location);
       return planUpload(files, remote, { config: config.publish, delete: options.delete === true, keep });
@@ -108,29 +108,47 @@ async function checkOutputFolder(outDir: string): Promise<void> {
 
 /**
  * A fresh runner's output/ holds only today's episode. The bucket's store fills in the earlier
- * ones, and the feed is rewritten counting the files the bucket already has, so it keeps every
+ * ones, and the feed is rendered counting the files the bucket already has, so it keeps every
  * earlier episode with its GUID. Rendering is deterministic: unchanged inputs give the same bytes.
+ * Both are written to output/ (so it mirrors what is published), except in a dry run, which
+ * returns them for planning and writes nothing.
  */
 async function catchUpWithBucket(
   outDir: string,
   config: Config,
   remote: Map<string, RemoteObject>,
   remoteStore: Store | undefined,
-): Promise<Store> {
+  dryRun: boolean,
+): Promise<{ store: Store; pending: { key: string; text: string }[] }> {
   const local = await readStore(outDir);
   const hasStore = await stat(storePath(outDir)).then(
     () => true,
     () => false,
   );
-  if (!hasStore && !remoteStore) return local;
+  if (!hasStore && !remoteStore) return { store: local, pending: [] };
   const merged = remoteStore ? mergeStores(local, remoteStore) : local;
-  const text = `${JSON.stringify(merged, null, 2)}\n`;
-  if (!hasStore || JSON.stringify(merged) !== JSON.stringify(local)) await writeFileAtomic(storePath(outDir), text);
-  await writeFeed(outDir, config, async (file) => {
+  const { xml } = await renderFeedOnDisk(outDir, merged, config, async (file) => {
     const info = await stat(path.join(outDir, file)).catch(() => undefined);
     return info?.isFile() ? info.size : remote.get(file)?.bytes;
   });
-  return merged;
+  const files = [
+    { key: STORE_FILE, text: `${JSON.stringify(merged, null, 2)}\n` },
+    { key: FEED_FILE, text: xml },
+  ];
+  const changed: { key: string; text: string }[] = [];
+  for (const file of files) {
+    const now = await readFile(path.join(outDir, file.key), 'utf8').catch(() => undefined);
+    if (now !== file.text) changed.push(file);
+  }
+  if (dryRun) return { store: merged, pending: changed };
+  for (const file of changed) await writeFileAtomic(path.join(outDir, file.key), file.text);
+  return { store: merged, pending: [] };
+}
+
+/** The local files as they will be once a dry run's pending writes are made. */
+function withPendingFiles(files: LocalFile[], pending: { key: string; text: string }[], outDir: string): LocalFile[] {
+  const replaced = pending.map((file) => describeText(file.key, path.join(outDir, file.key), file.text));
+  return [...files.filter((file) => !pending.some((entry) => entry.key === file.key)), ...replaced];
 }
 
 /** Only objects that might already hold a local file's bytes need their hash read. */

@@ -33,6 +33,12 @@ export async function listLocalFiles(outDir: string): Promise<LocalFile[]> {
   return files;
 }
 
+/** A file not written yet (a dry run's merged store or feed), described by its future content. */
+export function describeText(key: string, file: string, text: string): LocalFile {
+  const data = Buffer.from(text, 'utf8');
+  return { key, file, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+}
+
 export async function hashFile(file: string): Promise<string> {
   const hash = createHash('sha256');
   await pipeline(createReadStream(file), hash);
