@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../publish/atomic.js';
 import { FEED_FILE, renderFeedOnDisk } from '../publish/feed.js';
 import { withOutputLock } from '../publish/lock.js';
 import { parseStore, readStore, STORE_FILE, storePath, type Store } from '../publish/store.js';
-import { applyCors } from '../publish/upload/bucket.js';
+import { applyCors } from '../publish/upload/cors.js';
 import { createS3Client } from '../publish/upload/client.js';
 import { describeText, listLocalFiles, type LocalFile } from '../publish/upload/local.js';
 import { mergeStores } from '../publish/upload/merge-store.js';
