@@ -27,6 +27,7 @@ describe('the news reading table', () => {
     expect(categories.map(([name]) => name).sort()).toEqual(
       [
         'abbreviations',
+        'address',
         'cardinal',
         'date',
         'decimal',

@@ -89,7 +89,7 @@ function sayZip(zip: string, plusFour?: string): string {
 /** "ZIP code 10001", "Beverly Hills, CA 90210" → "California nine zero two one zero", "Boston, Massachusetts 02108". */
 function sayZipCodes(text: string, held: HeldWords): string {
   const afterWord = new RegExp(`(?<=(?<![\\p{L}])(?:${alternation(rules.zipAfter)}),?\\s)${ZIP}`, 'gu');
-  const afterCode = new RegExp(`(?<=,\\s)(${alternation(Object.keys(rules.stateCodes))}|D\\.C\\.)\\s${ZIP}`, 'gu');
+  const afterCode = new RegExp(`(?<=,\\s)(${alternation(Object.keys(rules.stateCodes))}|D\\.C\\.),?\\s${ZIP}`, 'gu');
   // A state's name is followed by many numbers; only one that ends the address is a ZIP code.
   const afterName = new RegExp(
     `(?<=,\\s(?:${alternation([...Object.values(rules.stateCodes), ...Object.keys(rules.states)])})\\s)${ZIP}(?!\\s+\\p{Ll})`,

@@ -4,6 +4,7 @@
  * into dist/ next to this module, so the built CLI needs nothing else on disk.
  */
 import abbreviations from './rules/abbreviations.json' with { type: 'json' };
+import addresses from './rules/addresses.json' with { type: 'json' };
 import acronyms from './rules/acronyms.json' with { type: 'json' };
 import calendar from './rules/calendar.json' with { type: 'json' };
 import codes from './rules/codes.json' with { type: 'json' };
@@ -54,6 +55,9 @@ export interface ReadingRules {
   notRoman: string[];
   zipAfter: string[];
   stateCodes: Record<string, string>;
+  streetTypes: Record<string, string>;
+  directions: Record<string, string>;
+  stateCodesThatAreWords: string[];
 }
 
 export const rules: ReadingRules = {
@@ -86,6 +90,9 @@ export const rules: ReadingRules = {
   notRoman: codes.notRoman,
   zipAfter: codes.zipAfter,
   stateCodes: codes.stateCodes,
+  streetTypes: addresses.streetTypes,
+  directions: addresses.directions,
+  stateCodesThatAreWords: addresses.codesThatAreWords,
 };
 
 export function escapeRegExp(text: string): string {

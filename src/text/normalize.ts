@@ -10,6 +10,7 @@
  * amounts before bare numbers, and acronyms after the abbreviations that contain capitals ("U.S.").
  */
 import { dropHeldLookalikes, HeldWords } from './held.js';
+import { sayAddressParts } from './normalize-addresses.js';
 import { sayCodes, sayRomanNumerals } from './normalize-codes.js';
 import { sayDates, sayWeekdays } from './normalize-dates.js';
 import { sayNumbers } from './normalize-numbers.js';
@@ -38,6 +39,7 @@ const ENGLISH_STEPS: Step[] = [
   sayWebAddresses,
   sayPhrases,
   sayCodes,
+  sayAddressParts,
   sayDates,
   sayTimes,
   sayWeekdays,
