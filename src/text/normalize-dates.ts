@@ -14,6 +14,11 @@ const ALSO_WORDS = new Set(['may', 'march', 'mar', 'jan', 'sun', 'dec']);
 
 type Groups = Record<string, string | undefined>;
 
+/** "on 12 Dec." at the end of a sentence: the abbreviation's period is also the full stop. */
+function keptStop(written: string, rest: string): string {
+  return written.endsWith('.') && (rest.trim() === '' || /^\s+["']?\p{Lu}/u.test(rest)) ? '.' : '';
+}
+
 function isDay(day: string | undefined): day is string {
   const n = Number(day);
   return n >= 1 && n <= 31;
@@ -81,17 +86,22 @@ export function sayDates(text: string, held: HeldWords): string {
           if (!month || !isDay(groups.day)) return all;
           const days =
             groups.last && isDay(groups.last) ? `${sayOrdinal(groups.day)} to ${sayOrdinal(groups.last)}` : sayOrdinal(groups.day);
-          return held.hold(`${month} ${days}${groups.year ? `, ${sayYear(groups.year)}` : ''}`);
+          const offset = args.at(-3) as number;
+          const whole = args.at(-2) as string;
+          const said = `${month} ${days}${groups.year ? `, ${sayYear(groups.year)}` : ''}`;
+          return held.hold(said) + keptStop(all, whole.slice(offset + all.length));
         },
       )
       // 5 December 2024 / 5th Dec. / 16 July, 1943 / on the 26th May
       .replace(new RegExp(`${LEAD}${DAY}\\s(?:of\\s)?${MONTH}(?:,?\\s${YEAR}(?!\\d))?`, 'giu'), (all, ...args: unknown[]) => {
         const groups = args.at(-1) as Groups;
         const offset = args.at(-3) as number;
+        const whole = args.at(-2) as string;
         const month = findMonth(groups);
         if (!month || !isDay(groups.day)) return all;
-        const the = theUnlessWritten(text.slice(0, offset));
-        return held.hold(`${the}${sayOrdinal(groups.day)} of ${month}${groups.year ? ` ${sayYear(groups.year)}` : ''}`);
+        const the = theUnlessWritten(whole.slice(0, offset));
+        const said = `${the}${sayOrdinal(groups.day)} of ${month}${groups.year ? ` ${sayYear(groups.year)}` : ''}`;
+        return held.hold(said) + keptStop(all, whole.slice(offset + all.length));
       })
       // December 2024 / july 1876
       .replace(new RegExp(`(?<![\\p{L}])${MONTH}\\s${YEAR}(?!\\d)`, 'giu'), (all, ...args: unknown[]) => {
@@ -114,7 +124,8 @@ export function sayDates(text: string, held: HeldWords): string {
       // A month abbreviation left on its own ("in Sept.") still names the month.
       .replace(
         new RegExp(`(?<![\\p{L}])(${alternation([...monthNames.keys()].filter((form) => form.endsWith('.')))})`, 'gu'),
-        (form: string) => monthOf(form) ?? form,
+        (form: string, _form: string, offset: number, whole: string) =>
+          (monthOf(form) ?? form) + keptStop(form, whole.slice(offset + form.length)),
       )
   );
 }

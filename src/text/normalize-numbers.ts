@@ -65,9 +65,11 @@ function sayDimensions(text: string, held: HeldWords): string {
 
 /** "No. 10" → "number ten", "#1" → "number one": a count, never a year. */
 function sayNumberSigns(text: string, held: HeldWords): string {
-  return text.replace(/(?<![\p{L}])(?:No\.|no\.|Nos\.|#|№)\s?(\d+)(?![\p{N}])/gu, (_all, digits: string) =>
-    held.hold(`number ${sayCardinal(digits)}`),
-  );
+  return text
+    .replace(/(?<![\p{L}.])(?:c\.|ca\.|circa)\s?(\d{3,4})(?![\p{N}]|[.,]\d)/gu, (_all, year: string) => held.hold(`circa ${sayYear(year)}`))
+    .replace(/(?<![\p{L}])(?:No\.|no\.|Nos\.|#|№)\s?(\d+)(?![\p{N}])/gu, (_all, digits: string) =>
+      held.hold(`number ${sayCardinal(digits)}`),
+    );
 }
 
 /** "the 1990s", "in his 40s", "the '90s", "1960s-80s" → "nineteen sixties to eighties". */

@@ -38,7 +38,7 @@ const WORD_SCALES = 'thousand|million|billion|trillion';
 
 function quantity(i: number): string {
   return (
-    `(?<cur${i}>${alternation(Object.keys(rules.currencySigns))})?\\s?(?<num${i}>${NUMBER})` +
+    `(?:(?<cur${i}>${alternation(Object.keys(rules.currencySigns))})\\s?)?(?<num${i}>${NUMBER})` +
     `(?:\\s(?<word${i}>${WORD_SCALES})(?!\\p{L})|(?<short${i}>\\s?(?:bn|mn|tn|BN)|[kKmMbB]|tr)(?![\\p{L}\\p{N}]))?` +
     `(?:(?<unit${i}>\\s?(?:${alternation(UNITS.keys())}))(?![\\p{L}\\p{N}]))?` +
     `(?:\\s?(?:/|\\sper\\s)\\s?(?<per${i}>${alternation(PER.keys())})(?![\\p{L}\\p{N}]))?`
@@ -76,8 +76,9 @@ function readShortScale(short: string, amount: Amount, nextWord: string | undefi
       return;
     }
   }
-  if (/^[kK]$/.test(letter) && !amount.currency && !beforeCount) {
-    amount.trailing = ' K';
+  // "10k race", "Apt. 4B": a letter, unless it follows money or comes before a count.
+  if (/^[kKbB]$/.test(letter) && !amount.currency && !beforeCount && !amount.number.includes('.')) {
+    amount.trailing = ` ${letter.toUpperCase()}`;
     return;
   }
   amount.scale = rules.currencyScales[letter.toLowerCase()] ?? letter;
@@ -159,12 +160,28 @@ function readContext(before: string, after: string, touching: boolean, money: bo
   return { compound: modifies && (determiner || (touching && !money)), nextWord };
 }
 
+/** "5'8\"" → "five feet eight inches", "6'" → "six feet", "12\"" → "twelve inches". */
+function sayFeetAndInches(text: string, held: HeldWords): string {
+  return text.replace(
+    /(?<![\p{L}\p{N}.,])(\d{1,2})(?:'(?:\s?(\d{1,2})")?|(?<inches>")(?=[\s,.;:!?)]|$))/gu,
+    (all, first: string, inches?: string, ...rest: unknown[]) => {
+      const groups = rest.at(-1) as Record<string, string | undefined>;
+      const count = (n: string, one: string, many: string) => `${sayCardinal(n)} ${n === '1' ? one : many}`;
+      if (groups.inches) return held.hold(count(first, 'inch', 'inches'));
+      if (!all.includes("'")) return all;
+      const feet = count(first, 'foot', 'feet');
+      return held.hold(inches ? `${feet} ${count(inches, 'inch', 'inches')}` : feet);
+    },
+  );
+}
+
 export function sayAmounts(text: string, held: HeldWords): string {
-  return text.replace(AMOUNTS, (all: string, ...args: unknown[]) => {
+  return sayFeetAndInches(text, held).replace(AMOUNTS, (all: string, ...args: unknown[]) => {
     const groups = args.at(-1) as Groups;
     const offset = args.at(-3) as number;
-    const before = text.slice(0, offset);
-    const after = text.slice(offset + all.length);
+    const whole = args.at(-2) as string;
+    const before = whole.slice(0, offset);
+    const after = whole.slice(offset + all.length);
     const nextWord = /^(?:\s+|-)([a-z][a-z-]*)/.exec(after)?.[1];
     const first = readAmount(groups, 1, nextWord);
     const minus = groups.neg ? 'minus ' : '';
