@@ -169,6 +169,12 @@ function sayFeetAndInches(text: string, held: HeldWords): string {
       const count = (n: string, one: string, many: string) => `${sayCardinal(n)} ${n === '1' ? one : many}`;
       if (groups.inches) return held.hold(count(first, 'inch', 'inches'));
       if (!all.includes("'")) return all;
+      // "the 5'8\" guard" is a five foot eight guard; "he is 5'8\"" is five feet eight inches.
+      const offset = rest.at(-3) as number;
+      const next = /^\s+([a-z]+)/.exec(text.slice(offset + all.length))?.[1];
+      if (next !== undefined && !PLURAL_BEFORE.has(next)) {
+        return held.hold(`${sayCardinal(first)} foot${inches ? ` ${sayCardinal(inches)}` : ''}`);
+      }
       const feet = count(first, 'foot', 'feet');
       return held.hold(inches ? `${feet} ${count(inches, 'inch', 'inches')}` : feet);
     },
