@@ -33,13 +33,16 @@ function sayFractions(text: string, held: HeldWords): string {
       `(?:(?<unit>\\s?(?:${UNIT_PATTERN}))(?![\\p{L}\\p{N}]))?(?![\\p{N}/])`,
     'gu',
   );
-  return text.replace(written, (_all: string, ...args: unknown[]) => {
+  return text.replace(written, (all: string, ...args: unknown[]) => {
     const groups = args.at(-1) as Record<string, string | undefined>;
+    const offset = args.at(-3) as number;
+    // "½ a mile" is half a mile; "½" on its own is one half.
+    const halfOf = groups.glyph === '½' && /^\s+an?\s/.test(text.slice(offset + all.length));
     const [n, d] = groups.glyph ? VULGAR[groups.glyph]! : [Number(groups.top), Number(groups.bottom)];
     let words: string;
     if (!groups.glyph && n === d) words = `${sayCardinal(n)} ${sayCardinal(d)}`;
     else if (groups.whole) words = `${sayCardinal(groups.whole)} and ${sayFractionPart(n, d)}`;
-    else words = n === 1 && d === 2 && groups.glyph ? 'half' : sayFraction(n, d);
+    else words = halfOf ? 'half' : sayFraction(n, d);
     const unit = groups.unit ? nameUnit(groups.unit) : undefined;
     if (groups.unit && !unit) return held.hold(words) + groups.unit;
     return held.hold(unit ? `${words} ${unit}` : words);
