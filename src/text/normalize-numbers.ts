@@ -37,7 +37,8 @@ function sayFractions(text: string, held: HeldWords): string {
     const groups = args.at(-1) as Record<string, string | undefined>;
     const offset = args.at(-3) as number;
     // "½ a mile" is half a mile; "½" on its own is one half.
-    const halfOf = groups.glyph === '½' && /^\s+an?\s/.test(text.slice(offset + all.length));
+    const end = offset + all.length - (groups.unit?.length ?? 0);
+    const halfOf = groups.glyph === '½' && /^\s+an?\s/.test(text.slice(end));
     const [n, d] = groups.glyph ? VULGAR[groups.glyph]! : [Number(groups.top), Number(groups.bottom)];
     let words: string;
     if (!groups.glyph && n === d) words = `${sayCardinal(n)} ${sayCardinal(d)}`;
