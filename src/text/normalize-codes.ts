@@ -132,7 +132,7 @@ const NOT_ROMAN = new Set(rules.notRoman);
  * "Elizabeth II" → "Elizabeth the second", "Chapter IV" → "Chapter four", "Super Bowl LVIII" →
  * "Super Bowl fifty-eight". Only after a capitalized word, so "I" and "MIX" stay words.
  */
-function sayRomanNumerals(text: string, held: HeldWords): string {
+export function sayRomanNumerals(text: string, held: HeldWords): string {
   return text.replace(/(?<=[\p{L}.] )([IVXLCDM]+)(?![\p{L}\p{N}'’-])/gu, (numeral: string, _n: string, offset: number) => {
     if (!VALID_ROMAN.test(numeral)) return numeral;
     const before = text.slice(0, offset);
@@ -150,5 +150,3 @@ function sayRomanNumerals(text: string, held: HeldWords): string {
 export function sayCodes(text: string, held: HeldWords): string {
   return sayLetterCodes(sayModelNumbers(sayZipCodes(sayTelephones(text, held), held), held), held);
 }
-
-export { sayRomanNumerals };
