@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { parseConfig } from '../src/config/load.js';
+import { parseConfig } from '../src/commands/config.js';
 import type { Config, ConfigInput } from '../src/config/schema.js';
 import { feedUrlOf } from '../src/publish/feed.js';
 import type { Manifest } from '../src/publish/manifest.js';

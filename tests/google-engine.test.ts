@@ -2,9 +2,11 @@ import pLimit from 'p-limit';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { XMLValidator } from 'fast-xml-parser';
 import { parseWav } from '../src/audio/wav.js';
-import { parseConfig } from '../src/config/load.js';
+import { parseConfig } from '../src/commands/config.js';
 import { createGoogleEngine, MAX_INPUT_BYTES } from '../src/engines/google/engine.js';
-import type { LexiconEntry, SpeechEngine } from '../src/engines/types.js';
+import { google } from '../src/engines/google/index.js';
+import type { SpeechEngine } from '../src/engines/types.js';
+import type { LexiconEntry } from '../src/text/lexicon.js';
 import { EngineError } from '../src/errors.js';
 import { localGoogleConfig, spokenText, startFakeGoogleServer, type FakeGoogleServer } from './helpers/google-server.js';
 import { sampleLines } from './helpers/editions.js';
@@ -229,16 +231,21 @@ describe('throughput', () => {
 });
 
 describe('cost', () => {
-  test('estimates from the family price table, overridable in the config', async () => {
-    expect(engine.estimateCostUsd(1_000_000, 'en-US-Neural2-D')).toBe(16);
-    expect(engine.estimateCostUsd(1_000_000, 'en-US-Chirp3-HD-Charon')).toBe(30);
-    expect(engine.estimateCostUsd(500_000, 'en-US-Studio-O')).toBe(80);
-    expect(engine.estimateCostUsd(2_480, 'en-US-Standard-C')).toBeCloseTo(0.00992, 8);
-    const negotiated = await createEngine({ pricing: { Neural2: 12, 'en-US-Studio-O': 100 } });
-    expect(negotiated.estimateCostUsd(1_000_000, 'en-US-Neural2-D')).toBe(12);
-    expect(negotiated.estimateCostUsd(1_000_000, 'en-US-Studio-O')).toBe(100);
-    expect(negotiated.estimateCostUsd(1_000_000, 'en-US-Wavenet-D')).toBe(4);
-    await negotiated.close();
+  test('estimates from the family price table, overridable in the config', () => {
+    const context = (pricing: Record<string, number> = {}) => ({
+      config: parseConfig(localGoogleConfig(server.port, { pricing })),
+      configDir: process.cwd(),
+    });
+    const cost = (characters: number, voice: string, pricing?: Record<string, number>) =>
+      google.estimateCostUsd(characters, voice, context(pricing));
+    expect(cost(1_000_000, 'en-US-Neural2-D')).toBe(16);
+    expect(cost(1_000_000, 'en-US-Chirp3-HD-Charon')).toBe(30);
+    expect(cost(500_000, 'en-US-Studio-O')).toBe(80);
+    expect(cost(2_480, 'en-US-Standard-C')).toBeCloseTo(0.00992, 8);
+    const negotiated = { Neural2: 12, 'en-US-Studio-O': 100 };
+    expect(cost(1_000_000, 'en-US-Neural2-D', negotiated)).toBe(12);
+    expect(cost(1_000_000, 'en-US-Studio-O', negotiated)).toBe(100);
+    expect(cost(1_000_000, 'en-US-Wavenet-D', negotiated)).toBe(4);
   });
 
   test('Neural2 bills bytes of the SSML sent; Chirp 3 HD bills characters of the text sent', () => {

@@ -2,9 +2,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LexiconEntry } from '../src/engines/types.js';
 import { ConfigError, EditionError } from '../src/errors.js';
-import { applyRespellings, findLexiconMatches, lexiconFromFrontMatter, loadLexicon, mergeLexicons } from '../src/text/lexicon.js';
+import {
+  applyRespellings,
+  findLexiconMatches,
+  lexiconFromFrontMatter,
+  loadLexicon,
+  mergeLexicons,
+  type LexiconEntry,
+} from '../src/text/lexicon.js';
 import { prepareOfflineText } from '../src/engines/flite/prepare.js';
 
 let dir: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../src/publish/manifest.js';
-import type { ScriptLine } from '../src/pipeline/script.js';
+import type { ScriptLine } from '../src/edition/types.js';
 import type { EpisodeTimeline } from '../src/publish/spans.js';
 import {
   paragraphCues,

@@ -1,3 +1,4 @@
+import type { WordTiming } from '../text/words.js';
 import { measureSubBlocks } from './loudness.js';
 import { parseWav, toMono, type Pcm } from './wav.js';
 
@@ -17,6 +18,19 @@ export interface ProcessedClip {
   peak: number;
   /** Samples trimmed from the start of the engine's audio: engine times minus this are clip times. */
   trimmedStart: number;
+}
+
+/** A processed clip as the clip cache keeps it: raw mono PCM in a file, and what stitching needs. */
+export interface CachedClip {
+  key: string;
+  pcmFile: string;
+  sampleRate: number;
+  sampleCount: number;
+  subBlocks: number[];
+  peak: number;
+  /** When each word is spoken, in seconds of this clip (after trimming). */
+  words: WordTiming[];
+  wordTiming: 'engine' | 'estimate';
 }
 
 /** Below this (dBFS, over 10 ms windows) counts as silence when trimming. */

@@ -39,7 +39,7 @@ const TRUE_PEAK_HEADROOM_DB = 1.2;
 
 /**
  * LAME in CBR mode lowers the integrated loudness of speech by about half a LU (measured with
- * ebur128 on flite's voices and on synthetic speech, 64–128 kbps); the gain makes up for it.
+ * ebur128 on the offline engine's voices and on synthetic speech, 64–128 kbps); the gain makes up for it.
  */
 export const MP3_LOUDNESS_LOSS_DB = 0.45;
 

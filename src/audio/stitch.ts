@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { AudioConfig } from '../config/schema.js';
 import { RuntimeError, toDiskError } from '../errors.js';
-import type { CachedClip } from '../pipeline/cache.js';
+import type { CachedClip } from './clip.js';
 import { createCommand, diskFailureOf } from './ffmpeg.js';
 
 const execFileAsync = promisify(execFile);
@@ -144,7 +144,7 @@ const TRUE_PEAK_HEADROOM_DB = 1.2;
 
 /**
  * LAME in CBR mode lowers the integrated loudness of speech by about half a LU (measured
- * with ebur128 on flite's voices and on synthetic speech, 64–128 kbps). The gain makes up
+ * with ebur128 on the offline engine's voices and on synthetic speech, 64–128 kbps). The gain makes up
  * for it, and the reported figure is what the listener gets, not what went into the encoder.
  */
 const MP3_LOUDNESS_LOSS_DB = 0.45;

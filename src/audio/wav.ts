@@ -23,7 +23,7 @@ export function parseWav(buffer: Buffer): Pcm {
   let format = 0;
   while (offset + 8 <= buffer.length) {
     const id = buffer.toString('ascii', offset, offset + 4);
-    // Streaming writers (flite among them) may leave the size at 0 or 0xFFFFFFFF: take what is there.
+    // Streaming writers (the offline engine among them) may leave the size at 0 or 0xFFFFFFFF: take what is there.
     let size = buffer.readUInt32LE(offset + 4);
     const body = offset + 8;
     if (id === 'fmt ') {

@@ -27,7 +27,7 @@ export function registerBuild(program: Command): void {
     `
 Examples:
   $ audio-edition build editions/2026-11-25-a-little-respite.txt
-  $ audio-edition build editions/*.md --engine google --voice en-US-Neural2-D
+  $ audio-edition build editions/*.md --engine <id> --voice <name>
   $ audio-edition build editions/today.html --dry-run --json
   $ audio-edition build editions/today.md --publish`,
   );

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load.js';
+import { loadConfig } from '../commands/config.js';
 
 interface FeedOptions {
   config?: string;

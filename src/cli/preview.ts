@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { displayPath, loadCommandConfig, parseCount, printJson } from './shared.js';
+import { displayPath, engineHelp, loadCommandConfig, parseCount, printJson } from './shared.js';
 
 interface PreviewFlags {
   config?: string;
@@ -10,6 +10,8 @@ interface PreviewFlags {
   text?: string;
   engine?: string;
   voice?: string;
+  concurrency?: number;
+  dryRun?: boolean;
   json?: boolean;
 }
 
@@ -28,33 +30,44 @@ export function registerPreview(program: Command): void {
     .addOption(new Option('--article <n>', 'article number, from 1 (default 1)').argParser(parseIndex))
     .addOption(new Option('--paragraph <n>', 'paragraph number within the article, from 1').argParser(parseIndex))
     .option('--text <text>', 'read this text instead of an edition')
+    .option('--dry-run', 'synthesize nothing; print what the engine would be sent for each paragraph')
     .option('-o, --out <file.mp3>', 'where to write the MP3', 'preview.mp3')
     .option('-c, --config <file>', 'config file (default: ./audio-edition.config.json when present)')
-    .option('--engine <id>', 'speech engine: flite or google')
-    .option('--voice <name>', 'voice name')
-    .addOption(new Option('--concurrency <n>', 'parallel synthesis requests').argParser(parseCount).hideHelp())
+    .option('--engine <id>', engineHelp())
+    .option('--voice <name>', 'voice name (see `audio-edition voices`)')
+    .addOption(new Option('--concurrency <n>', 'parallel synthesis requests').argParser(parseCount))
     .option('--json', 'print one JSON document on stdout')
     .addHelpText(
       'after',
       `
 Examples:
   $ audio-edition preview editions/2026-11-25-a-little-respite.txt --paragraph 1 -o p1.mp3
+  $ audio-edition preview editions/2026-11-25-a-little-respite.txt --article 1 --dry-run
   $ audio-edition preview --text "Alexander Lukashenko spoke on Tuesday." -o name.mp3`,
     )
     .action(async (file: string | undefined, flags: PreviewFlags) => {
       const { config, dir } = await loadCommandConfig(flags);
       const { renderPreview } = await import('../commands/preview.js');
-      const result = await renderPreview({
+      const common = {
         config,
         configDir: dir,
-        outFile: flags.out ?? 'preview.mp3',
         file,
         text: flags.text,
         article: flags.article,
         paragraph: flags.paragraph,
         engine: flags.engine,
         voice: flags.voice,
-      });
+        concurrency: flags.concurrency,
+        onWarning: (message: string) => process.stderr.write(`warning: ${message}\n`),
+      };
+      if (flags.dryRun) {
+        const plan = await renderPreview({ ...common, dryRun: true });
+        if (flags.json) return printJson(plan);
+        process.stderr.write(`${plan.engine}, voice ${plan.voice}: what each paragraph sends\n`);
+        for (const paragraph of plan.paragraphs) process.stdout.write(`${paragraph.id}: ${paragraph.sent.replace(/\n/g, '\n    ')}\n`);
+        return;
+      }
+      const result = await renderPreview({ ...common, outFile: flags.out ?? 'preview.mp3' });
       const shown = { ...result, file: displayPath(result.file) };
       if (flags.json) printJson(shown);
       else

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { loadConfig, type LoadedConfig } from '../commands/config.js';
+import { describeEngines } from '../engines/index.js';
 import { UsageError } from '../errors.js';
 
 /** Options every command shares (SPEC: common options). */
@@ -29,12 +30,17 @@ export function addCommonOptions(command: Command, which: { engine?: boolean; ou
   if (which.out !== false) command.option('-o, --out <dir>', 'output folder', 'output');
   if (which.engine !== false) {
     command
-      .option('--engine <id>', 'speech engine: flite or google')
+      .option('--engine <id>', engineHelp())
       .option('--voice <name>', 'voice name (see `audio-edition voices`)')
       .addOption(new Option('--concurrency <n>', 'parallel synthesis requests').argParser(parseCount));
   }
   command.option('--json', 'print one JSON document on stdout; logs go to stderr');
   return command;
+}
+
+/** `speech engine: …`, listing every registered engine. */
+export function engineHelp(): string {
+  return `speech engine: ${describeEngines()}`;
 }
 
 export async function loadCommandConfig(options: { config?: string }): Promise<LoadedConfig> {

@@ -4,8 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Config } from '../config/schema.js';
 import { toolPaths } from '../audio/ffmpeg.js';
-import { createEngine } from '../engines/index.js';
-import { checkGoogleCredentials } from '../engines/google/credentials.js';
+import { ENGINES } from '../engines/index.js';
 import { checkShowConfig } from '../publish/feed-checks.js';
 import { isS3Url, parseS3Url } from '../publish/upload/target.js';
 
@@ -53,31 +52,6 @@ async function checkMp3Encoder(binary: string): Promise<Check> {
   } catch {
     return { name: 'mp3 encoder', status: 'fail', detail: 'could not list encoders', fix: 'Fix ffmpeg first.' };
   }
-}
-
-async function checkFlite(config: Config, configDir: string): Promise<Check> {
-  const engine = await createEngine('flite', { config, configDir, concurrency: 1 });
-  try {
-    const voice = engine.defaultVoice;
-    const clip = await engine.synthesize(engine.prepare({ text: 'Ready.', voice, language: 'en-US', lexicon: [] }));
-    return { name: 'flite engine', status: 'ok', detail: `synthesized a test clip with voice ${voice} (${clip.wav.length} bytes)` };
-  } catch (error) {
-    return {
-      name: 'flite engine',
-      status: 'fail',
-      detail: `flite could not synthesize: ${(error as Error).message}`,
-      fix: 'Reinstall with `npm install`.',
-    };
-  } finally {
-    await engine.close();
-  }
-}
-
-async function checkGoogle(config: Config, configDir: string, required: boolean): Promise<Check> {
-  const result = await checkGoogleCredentials({ config, configDir });
-  const status: CheckStatus = result.ok ? 'ok' : required ? 'fail' : 'warn';
-  const where = result.file ? ` (${result.source}: ${result.file}${result.account ? `, ${result.account}` : ''})` : '';
-  return { name: 'google engine', status, detail: `${result.ok ? 'credentials found' : 'not ready'}${where}: ${result.message}` };
 }
 
 /**
@@ -138,13 +112,22 @@ export async function runDoctor(options: {
     await checkBinary('ffmpeg', tools.ffmpeg),
     await checkBinary('ffprobe', tools.ffprobe),
     await checkMp3Encoder(tools.ffmpeg),
-    await checkFlite(config, configDir),
-    await checkGoogle(config, configDir, config.speech.engine === 'google'),
+    ...(await checkEngines(config, configDir)),
     await checkOutput(options.outDir),
     ...(await checkBuckets(config)),
   ];
   checks.push(...checkShow(config));
   return { ok: checks.every((check) => check.status !== 'fail'), checks };
+}
+
+/** Every registered engine's own check; one the config builds with must pass, the others may warn. */
+async function checkEngines(config: Config, configDir: string): Promise<Check[]> {
+  const checks: Check[] = [];
+  for (const engine of ENGINES) {
+    const check = await engine.doctor({ config, configDir }, { required: config.speech.engine === engine.id });
+    checks.push({ name: `${engine.id} engine`, ...check });
+  }
+  return checks;
 }
 
 /**

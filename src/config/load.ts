@@ -3,9 +3,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { configSchema, type Config } from './schema.js';
+import type { Config, ConfigInput } from './schema.js';
+import { compileSkipPatterns } from './skip.js';
 
 export const DEFAULT_CONFIG_FILE = 'audio-edition.config.json';
+
+/** The config's schema, with every engine's section (see `createConfigSchema`). */
+export type ConfigSchema = z.ZodType<Config, ConfigInput>;
 
 export interface LoadedConfig {
   config: Config;
@@ -16,9 +20,9 @@ export interface LoadedConfig {
 }
 
 /** Loads and validates the config: the given file, else `./audio-edition.config.json`, else defaults. */
-export async function loadConfig(file?: string, cwd = process.cwd()): Promise<LoadedConfig> {
+export async function loadConfigWith(schema: ConfigSchema, file?: string, cwd = process.cwd()): Promise<LoadedConfig> {
   const chosen = file ?? (existsSync(path.join(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
-  if (!chosen) return { config: parseConfig({}), file: undefined, dir: cwd };
+  if (!chosen) return { config: parseConfigWith(schema, {}), file: undefined, dir: cwd };
   const absolute = path.resolve(cwd, chosen);
   let text: string;
   try {
@@ -39,14 +43,14 @@ export async function loadConfig(file?: string, cwd = process.cwd()): Promise<Lo
   } catch (error) {
     throw new ConfigError('E_CONFIG_JSON', `config is not valid JSON (${(error as Error).message}).`, 'Fix the JSON syntax.', chosen);
   }
-  return { config: parseConfig(raw, chosen), file: absolute, dir: path.dirname(absolute) };
+  return { config: parseConfigWith(schema, raw, chosen), file: absolute, dir: path.dirname(absolute) };
 }
 
 /** Validates a config object; errors name the key path, e.g. `audio.loudness`. */
-export function parseConfig(raw: unknown, file?: string): Config {
-  const result = configSchema.safeParse(raw);
+export function parseConfigWith(schema: ConfigSchema, raw: unknown, file?: string): Config {
+  const result = schema.safeParse(raw);
   if (result.success) {
-    checkPatterns(result.data, file);
+    compileSkipPatterns(result.data.edition.skip, file);
     return result.data;
   }
   const issue = result.error.issues[0]!;
@@ -58,22 +62,7 @@ export function parseConfig(raw: unknown, file?: string): Config {
   throw new ConfigError('E_CONFIG_INVALID', `invalid config: ${message}.`, 'See the configuration reference in the README.', file);
 }
 
-function checkPatterns(config: Config, file?: string): void {
-  config.edition.skip.forEach((pattern, index) => {
-    try {
-      new RegExp(pattern, 'u');
-    } catch (error) {
-      throw new ConfigError(
-        'E_CONFIG_INVALID',
-        `invalid config: edition.skip.${index}: not a regular expression (${(error as Error).message}).`,
-        'Fix or remove the pattern.',
-        file,
-      );
-    }
-  });
-}
-
 /** The JSON Schema editors can point `$schema` at for autocompletion. */
-export function configJsonSchema(): unknown {
-  return z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' });
+export function toJsonSchema(schema: ConfigSchema): unknown {
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 }

@@ -37,68 +37,24 @@ const showSchema = z
 /** `s3://BUCKET/` or `s3://BUCKET/PREFIX/`: a bucket name as S3 allows it, then an optional key prefix. */
 export const S3_URL = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
 
-const speechSchema = z
-  .strictObject({
-    engine: z.string().default('flite'),
-    voice: z.string().optional(),
-    concurrency: z.int().min(1).max(64).optional(),
-    /** A JSON or YAML file of pronunciations, relative to the config file. */
-    lexicon: z.string().optional(),
-    /**
-     * Where synthesized clips are kept between builds: a folder relative to the config file, or
-     * `s3://BUCKET/PREFIX/` (with the publish section's endpoint settings) so fresh machines share it.
-     */
-    cacheDir: z
-      .string()
-      .min(1)
-      .refine((value) => !/^s3:\/\//i.test(value) || S3_URL.test(value), 'an S3 URL such as "s3://news-audio/cache/", or a folder')
-      .default('.cache/audio-edition'),
-  })
-  .prefault({});
-
-const googleSchema = z
-  .strictObject({
-    voice: z.string().default('en-US-Neural2-D'),
-    languageCode: z.string().default('en-US'),
-    apiEndpoint: z.string().default('texttospeech.googleapis.com'),
-    port: z.int().min(1).max(65535).default(443),
-    insecure: z.boolean().default(false),
-    keyFilename: z.string().optional(),
-    projectId: z.string().optional(),
-    // Ranges as the service documents them (AudioConfig in cloud_tts.proto): the client passes
-    // anything through, so a typo would otherwise fail every request at synthesis time.
-    speakingRate: z.number().min(0.25).max(2).default(1),
-    pitch: z.number().min(-20).max(20).default(0),
-    volumeGainDb: z.number().min(-96).max(16).default(0),
-    /** LINEAR16 rates the service renders; other rates are refused. */
-    sampleRateHertz: z.literal([8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000]).default(24000),
-    effectsProfile: z
-      .array(
-        z.enum([
-          'wearable-class-device',
-          'handset-class-device',
-          'headphone-class-device',
-          'small-bluetooth-speaker-class-device',
-          'medium-bluetooth-speaker-class-device',
-          'large-home-entertainment-class-device',
-          'large-automotive-class-device',
-          'telephony-class-application',
-        ]),
-      )
-      .default(['headphone-class-device']),
-    /** Total time for one request including gax's retries, in seconds: far below gax's 300 s default. */
-    timeoutSeconds: z.number().min(1).max(300).default(60),
-    /** USD per million characters by voice family, merged over the built-in table. */
-    pricing: z.record(z.string(), z.number().min(0)).default({}),
-  })
-  .prefault({});
-
-const engineSchemas = z
-  .strictObject({
-    flite: z.strictObject({ voice: z.string().default('slt') }).prefault({}),
-    google: googleSchema,
-  })
-  .prefault({});
+/** `engine` is checked against the registered engines by `createConfigSchema`. */
+const speechShape = {
+  engine: z.string(),
+  /** A voice of `engine`; when left out, the engine's own default (`engines.<id>.voice`). */
+  voice: z.string().optional(),
+  concurrency: z.int().min(1).max(64).optional(),
+  /** A JSON or YAML file of pronunciations, relative to the config file. */
+  lexicon: z.string().optional(),
+  /**
+   * Where synthesized clips are kept between builds: a folder relative to the config file, or
+   * `s3://BUCKET/PREFIX/` (with the publish section's endpoint settings) so fresh machines share it.
+   */
+  cacheDir: z
+    .string()
+    .min(1)
+    .refine((value) => !/^s3:\/\//i.test(value) || S3_URL.test(value), 'an S3 URL such as "s3://news-audio/cache/", or a folder')
+    .default('.cache/audio-edition'),
+};
 
 const musicSchema = z.strictObject({
   file: z.string(),
@@ -127,6 +83,7 @@ const audioSchema = z
 
 const editionSchema = z
   .strictObject({
+    /** Regular expressions (with the `u` flag); a paragraph matching one is not read. */
     skip: z.array(z.string()).default([]),
   })
   .prefault({});
@@ -165,20 +122,48 @@ const publishSchema = z
   })
   .prefault({});
 
-export const configSchema = z.strictObject({
+const baseShape = {
   $schema: z.string().optional(),
   show: showSchema,
-  speech: speechSchema,
-  engines: engineSchemas,
   audio: audioSchema,
   edition: editionSchema,
   feed: feedSchema,
   publish: publishSchema,
-});
+};
 
-export type Config = z.infer<typeof configSchema>;
-export type ConfigInput = z.input<typeof configSchema>;
-export type GoogleConfig = Config['engines']['google'];
+/** What an engine brings to the config: its id and its own `engines.<id>` section. */
+export interface EngineSection {
+  readonly id: string;
+  readonly configSchema: z.ZodType;
+}
+
+/**
+ * The whole schema: the sections above plus one `engines.<id>` section per engine, in the order
+ * given; the first engine is the default `speech.engine`. The engines are passed in (by
+ * `engines/index.ts`) because this layer knows none of them.
+ */
+export function createConfigSchema(engines: readonly EngineSection[]): z.ZodType<Config, ConfigInput> {
+  const ids = engines.map((engine) => engine.id) as [string, ...string[]];
+  const sections = Object.fromEntries(engines.map((engine) => [engine.id, engine.configSchema]));
+  const { $schema, show, ...rest } = baseShape;
+  return z.strictObject({
+    $schema,
+    show,
+    speech: z.strictObject({ ...speechShape, engine: z.enum(ids).default(ids[0]) }).prefault({}),
+    engines: z.strictObject(sections).prefault({}),
+    ...rest,
+  }) as unknown as z.ZodType<Config, ConfigInput>;
+}
+
+/** The same shape with a plain `engine` string and the engine sections left open: for the types. */
+const shapeForTypes = z.strictObject({ ...baseShape, speech: z.strictObject(speechShape) });
+
+/** A validated config. Each engine reads its own `engines.<id>` section with its own schema. */
+export type Config = z.output<typeof shapeForTypes> & { engines: Readonly<Record<string, unknown>> };
+export type ConfigInput = Partial<z.input<typeof shapeForTypes>> & {
+  speech?: Partial<z.input<typeof shapeForTypes>['speech']>;
+  engines?: Record<string, unknown>;
+};
 export type AudioConfig = Config['audio'];
 export type PublishConfig = Config['publish'];
 export type MusicConfig = z.infer<typeof musicSchema>;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError } from '../errors.js';
+import { compileSkipPatterns } from '../config/skip.js';
 import { editionError } from './codes.js';
 import { dateFromFileName, isCalendarDate, localToday } from './date.js';
 import type { DraftEdition } from './draft.js';
@@ -68,21 +68,6 @@ export function assembleEdition(draft: DraftEdition, file: string, options: Asse
   }
   if (draft.lexicon) edition.lexicon = draft.lexicon;
   return edition;
-}
-
-/** Compiled with the `u` flag, as the config documents; a bad pattern is a config error. */
-function compileSkipPatterns(sources: readonly string[]): RegExp[] {
-  return sources.map((source, index) => {
-    try {
-      return new RegExp(source, 'u');
-    } catch (error) {
-      throw new ConfigError(
-        'E_CONFIG_INVALID',
-        `invalid config: edition.skip.${index}: not a regular expression (${(error as Error).message}).`,
-        'Fix or remove the pattern.',
-      );
-    }
-  });
 }
 
 function pickSlug(draft: DraftEdition, baseName: string, title: string, file: string): string {

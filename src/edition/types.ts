@@ -31,3 +31,19 @@ export interface Edition {
   lexicon?: Record<string, unknown>;
   articles: Article[];
 }
+
+/** What a piece of the script is: the spoken intro, an article's title, a paragraph, the outro. */
+export type LineRole = 'intro' | 'title' | 'paragraph' | 'outro';
+
+/**
+ * One piece of the edition as it is read aloud, in reading order, with the pause after it.
+ * Titles are spoken but are not paragraphs; the intro and outro come from templates.
+ */
+export interface ScriptLine {
+  role: LineRole;
+  text: string;
+  articleId?: string;
+  paragraphId?: string;
+  /** Seconds of silence after this line (0 after the last). */
+  pauseAfter: number;
+}

@@ -1,25 +1,26 @@
+import { createConfigSchema } from '../config/schema.js';
 import { UsageError } from '../errors.js';
-import type { EngineContext, SpeechEngine } from './types.js';
+import { flite } from './flite/index.js';
+import { google } from './google/index.js';
+import type { EngineDefinition } from './types.js';
 
 /**
- * The engines, by id. Each loads lazily so that `--help` or a cached rebuild never pays
- * for a WASM compile or a gRPC client it does not use.
+ * The engines, in the order help and doctor show them; the first is the default `speech.engine`.
+ * Adding one is its folder plus its entry here (and the import above): the config schema,
+ * `doctor`, `--engine` help, voice choice and the build all loop over this list.
  */
-const engines = {
-  flite: async (context: EngineContext) => (await import('./flite/engine.js')).createFliteEngine(context),
-  google: async (context: EngineContext) => (await import('./google/engine.js')).createGoogleEngine(context),
-} satisfies Record<string, (context: EngineContext) => Promise<SpeechEngine>>;
+export const ENGINES: readonly EngineDefinition[] = [flite, google];
 
-export type EngineId = keyof typeof engines;
-export const engineIds = Object.keys(engines) as EngineId[];
+/** The config schema with each engine's `engines.<id>` section. */
+export const configSchema = createConfigSchema(ENGINES);
 
-export function isEngineId(id: string): id is EngineId {
-  return Object.hasOwn(engines, id);
+export function findEngine(id: string): EngineDefinition {
+  const engine = ENGINES.find((candidate) => candidate.id === id);
+  if (!engine) throw new UsageError(`unknown engine "${id}".`, `Use one of: ${ENGINES.map((e) => e.id).join(', ')}.`);
+  return engine;
 }
 
-export async function createEngine(id: string, context: EngineContext): Promise<SpeechEngine> {
-  if (!isEngineId(id)) {
-    throw new UsageError(`unknown engine "${id}".`, `Use one of: ${engineIds.join(', ')}.`);
-  }
-  return engines[id](context);
+/** `flite (offline, no account), google (…)`: for `--engine` help. */
+export function describeEngines(): string {
+  return ENGINES.map((engine) => `${engine.id} (${engine.summary})`).join(', ');
 }

@@ -1,13 +1,9 @@
+import type { z } from 'zod';
 import type { Config } from '../config/schema.js';
+import type { LexiconEntry } from '../text/lexicon.js';
+import type { WordTiming } from '../text/words.js';
 
-/** One pronunciation: `word` is matched whole-word; `say` works on every engine; `ipa` where phonemes are taken. */
-export interface LexiconEntry {
-  word: string;
-  say: string;
-  ipa?: string;
-  /** Match case exactly (default: only when the entry is written with capitals). */
-  caseSensitive?: boolean;
-}
+export type { WordTiming };
 
 /** What the pipeline asks an engine for: one piece of text in one voice. */
 export interface SpeechRequest {
@@ -39,14 +35,6 @@ export interface PreparedRequest {
   text?: string;
 }
 
-/** When one word of a clip is spoken, in seconds from the start of the clip's audio. */
-export interface WordTiming {
-  /** The word as written in the text the request was prepared from. */
-  word: string;
-  start: number;
-  end: number;
-}
-
 /** Audio an engine produced: a WAV file (PCM 16-bit, mono). */
 export interface Clip {
   wav: Buffer;
@@ -69,10 +57,9 @@ export interface SynthesizeOptions {
   signal?: AbortSignal;
 }
 
+/** A running engine, made by its definition's `create`. */
 export interface SpeechEngine {
   readonly id: string;
-  /** No account, no network. */
-  readonly offline: boolean;
   readonly defaultVoice: string;
   /** Lists the engine's voices, optionally only those for a language (`en`, `en-US`). */
   voices(filter?: { language?: string }): Promise<Voice[]>;
@@ -80,9 +67,7 @@ export interface SpeechEngine {
   checkVoice(voice: string): Promise<void>;
   prepare(request: SpeechRequest): PreparedRequest;
   synthesize(request: PreparedRequest, options?: SynthesizeOptions): Promise<Clip>;
-  /** USD for synthesizing these requests. */
-  estimateCostUsd(billedCharacters: number, voice: string): number;
-  /** Concurrency the engine runs best at when the config does not say. */
+  /** Concurrency the engine runs best at when neither the flag nor the config says. */
   readonly defaultConcurrency: number;
   close(): Promise<void>;
 }
@@ -93,4 +78,41 @@ export interface EngineContext {
   configDir: string;
   /** Upper bound on parallel synthesis requests. */
   concurrency?: number;
+}
+
+/** One line of `doctor`: whether a build could use the engine, and what to do if not. */
+export interface EngineCheck {
+  status: 'ok' | 'warn' | 'fail';
+  detail: string;
+  fix?: string;
+}
+
+/**
+ * One engine, as the rest of the program sees it. Each engine folder exports one of these and
+ * `engines/index.ts` lists them; the config schema, `doctor`, the CLI's `--engine` help and the
+ * build only ever loop over that list. Everything here is cheap to import: `create` loads the
+ * engine's heavy parts (WASM, gRPC client) when a command really uses it.
+ */
+export interface EngineDefinition {
+  readonly id: string;
+  /** A few words for `--engine` help: what it is and what it needs. */
+  readonly summary: string;
+  /** The `engines.<id>` config section: a zod schema that gives every key a default. */
+  readonly configSchema: z.ZodType;
+  create(context: EngineContext): Promise<SpeechEngine>;
+  /**
+   * The languages (BCP 47) a voice reads, from its name alone and without I/O, or undefined when
+   * the name is not one of this engine's. Voice choice uses it to tell whose voice a name is, and
+   * it says which text a voice can read.
+   */
+  voiceLanguages(voice: string): readonly string[] | undefined;
+  /** USD for synthesizing this many billed characters in this voice. */
+  estimateCostUsd(billedCharacters: number, voice: string, context: EngineContext): number;
+  /** `doctor`'s check, without calling any paid service; `required` when the config builds with it. */
+  doctor(context: EngineContext, options: { required: boolean }): Promise<EngineCheck>;
+  /**
+   * Whether a failure only means this machine cannot reach the engine yet (no credentials): a
+   * dry run, which only plans and prices, then goes on with a warning.
+   */
+  isSetupError(error: unknown): boolean;
 }

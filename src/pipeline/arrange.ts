@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AudioConfig, MusicConfig } from '../config/schema.js';
-import type { CachedClip } from './cache.js';
-import type { ScriptLine } from './script.js';
-import type { WordTiming } from '../engines/types.js';
+import type { CachedClip } from '../audio/clip.js';
+import type { ScriptLine } from '../edition/types.js';
+import type { VoicedLine } from './synthesize.js';
+import type { WordTiming } from '../text/words.js';
 import { placeWords } from './word-timings.js';
 import { measureSubBlocks } from '../audio/loudness.js';
 import { decodeMusic, mixMusic } from '../audio/music.js';
@@ -31,11 +32,7 @@ export interface Arrangement {
   durationSeconds: number;
 }
 
-export async function arrangeEpisode(
-  items: Array<{ line: ScriptLine; clip: CachedClip }>,
-  audio: AudioConfig,
-  configDir: string,
-): Promise<Arrangement> {
+export async function arrangeEpisode(items: readonly VoicedLine[], audio: AudioConfig, configDir: string): Promise<Arrangement> {
   const segments: Segment[] = [];
   const where: Array<{ segment: number; offset: number }> = [];
   for (const item of items) {

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { CachedClip, ProcessedClip } from '../audio/clip.js';
+import type { PreparedRequest } from '../engines/types.js';
 import { toDiskError } from '../errors.js';
-import type { PreparedRequest, WordTiming } from '../engines/types.js';
-import type { ProcessedClip } from '../audio/clip.js';
+import { writeFileAtomic } from '../publish/atomic.js';
+import type { WordTiming } from '../text/words.js';
 
 /**
  * The clip cache: content-addressed by the canonical prepared request (engine, engine
@@ -19,18 +21,6 @@ import type { ProcessedClip } from '../audio/clip.js';
 
 /** Bump when the processing of engine output (trim, fades, measurements) changes. */
 const CLIP_FORMAT = 1;
-
-export interface CachedClip {
-  key: string;
-  pcmFile: string;
-  sampleRate: number;
-  sampleCount: number;
-  subBlocks: number[];
-  peak: number;
-  /** When each word is spoken, in seconds of this clip (after trimming). */
-  words: WordTiming[];
-  wordTiming: 'engine' | 'estimate';
-}
 
 /** What a clip brings besides its audio. */
 export interface ClipTimings {
@@ -131,9 +121,8 @@ export class ClipCache {
     };
     const sha256 = createHash('sha256').update(pcm).digest('hex');
     try {
-      await mkdir(files.folder, { recursive: true });
-      await writeThenRename(files.pcm, pcm);
-      await writeThenRename(files.meta, JSON.stringify({ ...meta, sha256, request }));
+      await writeFileAtomic(files.pcm, pcm);
+      await writeFileAtomic(files.meta, JSON.stringify({ ...meta, sha256, request }));
     } catch (error) {
       throw toDiskError(error, { file: this.dir, bytes: pcm.byteLength }) ?? error;
     }
@@ -151,15 +140,4 @@ async function hashFile(file: string): Promise<{ sha256: string; bytes: number }
     bytes += (chunk as Buffer).byteLength;
   }
   return { sha256: hash.digest('hex'), bytes };
-}
-
-async function writeThenRename(file: string, data: string | Buffer): Promise<void> {
-  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    await writeFile(temporary, data);
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }

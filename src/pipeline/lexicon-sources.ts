@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { Edition } from '../edition/types.js';
-import type { LexiconEntry } from '../engines/types.js';
-import { lexiconFromFrontMatter, loadLexicon, mergeLexicons } from '../text/lexicon.js';
+import { lexiconFromFrontMatter, loadLexicon, mergeLexicons, type LexiconEntry } from '../text/lexicon.js';
 
 const loaded = new Map<string, Promise<LexiconEntry[]>>();
 

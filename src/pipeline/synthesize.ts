@@ -1,79 +1,55 @@
-import type pLimit from 'p-limit';
-import { processClip } from '../audio/clip.js';
-import type { Edition } from '../edition/types.js';
-import type { LexiconEntry, PreparedRequest, SpeechEngine } from '../engines/types.js';
+import { processClip, type CachedClip } from '../audio/clip.js';
+import type { Edition, ScriptLine } from '../edition/types.js';
 import { AudioEditionError, EngineError, toDiskError } from '../errors.js';
-import { clipKey, type CachedClip, type ClipCache } from './cache.js';
-import type { ScriptLine } from './script.js';
+import type { Plan } from './plan.js';
+import type { Speech } from './speech.js';
 import { timeClipWords } from './word-timings.js';
 
 /**
- * The speech stage: each line of the script becomes a prepared request, looked up in the
- * clip cache; what is missing is synthesized on the engine, processed and cached.
+ * The speech stage: every line the plan lacks a clip for is synthesized on the engine,
+ * processed and cached. It returns every line's clip in script order; the plan is left as it is.
  */
 
-export interface PlannedLine {
+export interface VoicedLine {
   line: ScriptLine;
-  request: PreparedRequest;
-  key: string;
-  cached: CachedClip | undefined;
-}
-
-export interface PlanContext {
-  engine: SpeechEngine;
-  cache: ClipCache;
-  voice: string;
-  language: string;
-  lexicon: LexiconEntry[];
-  force: boolean;
-}
-
-/** Prepares each line's request and looks its clip up in the cache. */
-export async function planLines(lines: ScriptLine[], context: PlanContext): Promise<PlannedLine[]> {
-  const { language } = context;
-  return Promise.all(
-    lines.map(async (line) => {
-      const request = context.engine.prepare({ text: line.text, voice: context.voice, language, lexicon: context.lexicon });
-      const key = clipKey(request);
-      return { line, request, key, cached: context.force ? undefined : await context.cache.get(key) };
-    }),
-  );
+  clip: CachedClip;
 }
 
 /**
- * Synthesizes every missing clip. A clip that fails does not stop the others: they are
- * finished and cached, so a rerun only redoes what failed; then the first failure is thrown
- * naming the file, article and paragraph.
+ * A clip that fails does not stop the others: they are finished and cached, so a rerun only
+ * redoes what failed; then the first failure is thrown naming the file, article and paragraph.
  */
-export async function synthesizeMissing(
+export async function synthesizePlan(
   edition: Pick<Edition, 'file'>,
-  plan: PlannedLine[],
-  context: { engine: SpeechEngine; cache: ClipCache; limit: ReturnType<typeof pLimit>; onClip: (done: number) => void },
-): Promise<void> {
+  plan: Plan,
+  speech: Speech,
+  onClip: (done: number, total: number) => void = () => {},
+): Promise<VoicedLine[]> {
   let done = 0;
   const failures: AudioEditionError[] = [];
   // Longest first: the clips left at the end are then short, so no core idles while another
   // finishes one long paragraph. Clips are cached by key, so the order changes nothing else.
-  const missing = plan.filter((item) => !item.cached).sort((a, b) => b.line.text.length - a.line.text.length);
+  const missing = [...plan.missing].sort((a, b) => b.line.text.length - a.line.text.length);
   // Equal lines (a repeated title, say) are synthesized once.
   const byKey = new Map<string, Promise<CachedClip>>();
+  const made = new Map<string, CachedClip>();
   await Promise.all(
     missing.map((item) =>
-      context.limit(async () => {
+      speech.limit(async () => {
         // Requests refused one after another with nothing accepted are wrong for every paragraph
         // (a bad setting): stop paying for round trips. One refused paragraph stops nothing.
         if (done === 0 && failures.filter((failure) => failure.exitCode === 2).length >= 2) return;
         try {
           let pending = byKey.get(item.key);
           if (!pending) {
-            pending = context.engine.synthesize(item.request).then((clip) => {
+            pending = speech.engine.synthesize(item.request).then((clip) => {
               const processed = processClip(clip.wav);
-              return context.cache.put(item.key, processed, item.request, timeClipWords(clip, processed, item.line.text));
+              return speech.cache.put(item.key, processed, item.request, timeClipWords(clip, processed, item.line.text));
             });
             byKey.set(item.key, pending);
           }
-          item.cached = await pending;
-          context.onClip(++done);
+          made.set(item.key, await pending);
+          onClip(++done, missing.length);
         } catch (error) {
           failures.push(locate(error, edition, item.line));
         }
@@ -81,6 +57,7 @@ export async function synthesizeMissing(
     ),
   );
   if (failures.length > 0) throw failures[0];
+  return plan.lines.map((item) => ({ line: item.line, clip: item.cached ?? made.get(item.key)! }));
 }
 
 function locate(error: unknown, edition: Pick<Edition, 'file'>, line: ScriptLine): AudioEditionError {

@@ -1,5 +1,5 @@
 import type { Edition } from '../edition/types.js';
-import type { ScriptLine } from '../pipeline/script.js';
+import type { ScriptLine } from '../edition/types.js';
 
 /** Where each line of the script is in the finished episode, and each of its words, in seconds. */
 export interface EpisodeTimeline {

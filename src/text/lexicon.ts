@@ -2,8 +2,16 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { LexiconEntry } from '../engines/types.js';
 import { ConfigError, EditionError } from '../errors.js';
+
+/** One pronunciation: `word` is matched whole-word; `say` works on every engine; `ipa` where phonemes are taken. */
+export interface LexiconEntry {
+  word: string;
+  say: string;
+  ipa?: string;
+  /** Match case exactly (default: only when the entry is written with capitals). */
+  caseSensitive?: boolean;
+}
 
 export interface LexiconMatch {
   start: number;

@@ -18,6 +18,14 @@ export function wordKey(word: string): string {
 }
 
 /** The spoken words `[first, end)` that say one written word; `first === end` when none do. */
+/** When one word of a clip is spoken, in seconds from the start of the clip's audio. */
+export interface WordTiming {
+  /** The word as written in the text the request was prepared from. */
+  word: string;
+  start: number;
+  end: number;
+}
+
 export interface WordSpan {
   first: number;
   end: number;
@@ -119,7 +127,7 @@ export function timeWrittenWords(
  * Times spread evenly over the speech by length of word, for voices that report none: an
  * estimate, and marked as one wherever it is used.
  */
-export function estimateWordTimings(text: string, start: number, end: number): Array<{ word: string; start: number; end: number }> {
+export function estimateWordTimings(text: string, start: number, end: number): WordTiming[] {
   const words = splitWords(text);
   // A word takes about its letters' share, plus a little for the gap after it.
   const weights = words.map((word) => wordKey(word).length + 1);

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { Manifest, TranscriptJson } from '../../src/publish/manifest.js';
 import { writePlayer } from '../../src/publish/player.js';
 import { publicUrlsFor, renderListenPage } from '../../src/publish/page.js';
-import { configSchema } from '../../src/config/schema.js';
+import { configSchema } from '../../src/commands/config.js';
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '../..');

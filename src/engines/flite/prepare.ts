@@ -6,7 +6,7 @@
  * acronym, a respelling with digits is not read as a number). Normalization never touches
  * private-use characters; they are swapped back for the respellings at the end.
  */
-import type { LexiconEntry } from '../types.js';
+import type { LexiconEntry } from '../../text/lexicon.js';
 import { findLexiconMatches } from '../../text/lexicon.js';
 import { normalizeForSpeech } from '../../text/normalize.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { TextToSpeechClient } from '@google-cloud/text-to-speech';
 import type * as GrpcJs from '@grpc/grpc-js';
 import type { CallOptions, ClientOptions } from 'google-gax';
-import type { GoogleConfig } from '../../config/schema.js';
+import type { GoogleConfig } from './config.js';
 
 /**
  * The official client, loaded the way it loads its own dependencies: google-gax as the

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EngineContext } from '../types.js';
 import { resolveKeyFilename } from './client.js';
+import { readGoogleConfig } from './config.js';
 
 /**
  * Where the Google engine would get credentials from, found the way google-auth-library looks
@@ -29,7 +30,7 @@ export async function checkGoogleCredentials(
   context: EngineContext,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<GoogleCredentialsReport> {
-  const config = context.config.engines.google;
+  const config = readGoogleConfig(context.config);
   if (config.insecure) {
     return { ok: true, source: 'insecure', message: `plaintext to ${config.apiEndpoint}:${config.port}; no credentials are used.` };
   }

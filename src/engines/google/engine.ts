@@ -1,16 +1,15 @@
 import type { TextToSpeechClient } from '@google-cloud/text-to-speech';
-import type { GoogleConfig } from '../../config/schema.js';
 import { EngineError, type ErrorLocation } from '../../errors.js';
 import { splitText } from '../../text/split.js';
 import { joinWavParts } from './audio.js';
 import { createCallOptions, createTextToSpeechClient, describeEndpoint } from './client.js';
+import { readGoogleConfig, type GoogleConfig } from './config.js';
 import { checkGoogleCredentials } from './credentials.js';
 import { DEFAULT_QUOTA_RETRY, retryOnQuota, toEngineError, type QuotaRetrySettings } from './faults.js';
-import { countBilledCharacters, estimateGoogleCostUsd, findVoiceFamily } from './pricing.js';
+import { countBilledCharacters, findVoiceFamily } from './pricing.js';
 import { acceptsSsml, renderPlainText, renderSsml } from './ssml.js';
+import { findVoiceLanguage } from './voice-name.js';
 import type { EngineContext, PreparedRequest, SpeechEngine, SpeechRequest, SynthesizeOptions, Voice } from '../types.js';
-
-export { checkGoogleCredentials, type GoogleCredentialsReport } from './credentials.js';
 
 /** The service refuses inputs over 5,000 bytes, SSML markup included. */
 export const MAX_INPUT_BYTES = 5000;
@@ -43,7 +42,7 @@ export interface GoogleSynthesizeOptions extends SynthesizeOptions {
 }
 
 export async function createGoogleEngine(context: EngineContext, options: GoogleEngineOptions = {}): Promise<SpeechEngine> {
-  const config = context.config.engines.google;
+  const config = readGoogleConfig(context.config);
   const quotaRetry = { ...DEFAULT_QUOTA_RETRY, ...options.quotaRetry };
   const endpoint = describeEndpoint(config);
   let client: Promise<TextToSpeechClient> | undefined;
@@ -73,7 +72,6 @@ export async function createGoogleEngine(context: EngineContext, options: Google
 
   return {
     id: 'google',
-    offline: false,
     defaultVoice: config.voice,
     defaultConcurrency: 4,
 
@@ -134,8 +132,6 @@ export async function createGoogleEngine(context: EngineContext, options: Google
       return { wav: joinWavParts(parts) };
     },
 
-    estimateCostUsd: (billedCharacters, voice) => estimateGoogleCostUsd(billedCharacters, voice, config.pricing),
-
     async close() {
       const open = client;
       client = undefined;
@@ -151,7 +147,7 @@ export async function createGoogleEngine(context: EngineContext, options: Google
  * it from a detached promise, which Node reports as an unhandled rejection.
  */
 async function openClient(context: EngineContext): Promise<TextToSpeechClient> {
-  const config = context.config.engines.google;
+  const config = readGoogleConfig(context.config);
   if (!config.insecure) await refuseBrokenKeyFile(context);
   const tts = createTextToSpeechClient(config, context.configDir);
   try {
@@ -217,11 +213,6 @@ function checkVoiceSettings(voice: string, config: GoogleConfig): void {
       hint: 'Set engines.google.pitch to 0, or pick a Neural2, WaveNet or Standard voice.',
     });
   }
-}
-
-/** `en-US-Neural2-D` → `en-US`; `cmn-CN-Wavenet-A` → `cmn-CN`. */
-export function findVoiceLanguage(voice: string): string | undefined {
-  return /^([a-z]{2,3}-[A-Za-z0-9]{2,3})-/.exec(voice)?.[1];
 }
 
 function toVoice(voice: {

@@ -1,5 +1,4 @@
-import type { LexiconEntry } from '../types.js';
-import { applyRespellings, findLexiconMatches } from '../../text/lexicon.js';
+import { applyRespellings, findLexiconMatches, type LexiconEntry } from '../../text/lexicon.js';
 
 /**
  * Voice families that reject SSML input (the service answers INVALID_ARGUMENT). For them the
