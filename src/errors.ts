@@ -145,3 +145,22 @@ export function toDiskError(error: unknown, context: { file?: string; bytes?: nu
 export function isAudioEditionError(error: unknown): error is AudioEditionError {
   return error instanceof AudioEditionError;
 }
+
+/** Secrets that come from the environment: should a library ever echo one, it is cut out too. */
+const SECRET_VARIABLES = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+
+/**
+ * Removes credentials from a message before it is shown anywhere: PEM private keys (a cut-off
+ * one too), key-file fields, bearer tokens, and the values of the secret environment variables.
+ */
+export function redactSecrets(text: string, env: NodeJS.ProcessEnv = process.env): string {
+  let clean = text
+    .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '[redacted private key]')
+    .replace(/("?(private_key|private_key_id|client_secret|refresh_token|access_token)"?\s*[:=]\s*)"[^"]*"?/gi, '$1"[redacted]"')
+    .replace(/\b(Bearer|ya29)\.?\s*[A-Za-z0-9._~+/-]{10,}/g, '[redacted token]');
+  for (const name of SECRET_VARIABLES) {
+    const secret = env[name];
+    if (secret && secret.length >= 8) clean = clean.split(secret).join('[redacted]');
+  }
+  return clean;
+}

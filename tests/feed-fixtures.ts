@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseConfig } from '../src/commands/config.js';
 import type { Config, ConfigInput } from '../src/config/schema.js';
-import { feedUrlOf } from '../src/publish/feed.js';
+import { feedUrlOf } from '../src/publish/urls.js';
 import type { Manifest } from '../src/publish/manifest.js';
 import { episodeRecordFromManifest, findEpisodeFiles, upsertEpisode, type Store } from '../src/publish/store.js';
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseFeed, TranscriptType } from 'podcast-partytime';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { feedUrlOf, rebuildFeed, renderFeed, writeFeed } from '../src/publish/feed.js';
+import { rebuildFeed, renderFeed, writeFeed } from '../src/publish/feed.js';
+import { feedUrlOf } from '../src/publish/urls.js';
 import { podcastGuid, readStore, type Store } from '../src/publish/store.js';
 import { buildFixtureEpisode, makeOutDir, writeCover, probeDuration, testConfig, THREE_EDITIONS } from './feed-fixtures.js';
 

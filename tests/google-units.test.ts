@@ -7,7 +7,8 @@ import { parseWav } from '../src/audio/wav.js';
 import { parseConfig } from '../src/commands/config.js';
 import { crossfade, joinWavParts } from '../src/engines/google/audio.js';
 import { checkGoogleCredentials } from '../src/engines/google/credentials.js';
-import { findRetryDelayMs, redactSecrets } from '../src/engines/google/faults.js';
+import { findRetryDelayMs } from '../src/engines/google/faults.js';
+import { redactSecrets } from '../src/errors.js';
 import { countBilledCharacters, findPricePerMillion, findVoiceFamily } from '../src/engines/google/pricing.js';
 import { acceptsSsml, renderSsml } from '../src/engines/google/ssml.js';
 import { ConfigError } from '../src/errors.js';
@@ -68,7 +69,7 @@ describe('SSML', () => {
       { word: 'AT&T', say: 'A T & T "quoted"', ipa: 'eɪ ti "ən" ti' },
     ]);
     expect(ssml).toBe(
-      '<speak>&lt;speak&gt;A &amp; B&lt;/speak&gt; &quot;x&quot; &apos;y&apos;  ]]&gt; &lt;break time=&quot;9s&quot;/&gt; <phoneme alphabet="ipa" ph="eɪ ti &quot;ən&quot; ti">AT&amp;T</phoneme></speak>',
+      '<speak>&lt;speak&gt;A &amp; B&lt;/speak&gt; &quot;x&quot; &#39;y&#39;  ]]&gt; &lt;break time=&quot;9s&quot;/&gt; <phoneme alphabet="ipa" ph="eɪ ti &quot;ən&quot; ti">AT&amp;T</phoneme></speak>',
     );
     expect(XMLValidator.validate(ssml)).toBe(true);
   });
@@ -143,8 +144,8 @@ describe('faults', () => {
   test('secrets never reach a message', () => {
     const text =
       'bad key "private_key": "-----BEGIN PRIVATE KEY-----\nMIIEv\n-----END PRIVATE KEY-----\n" Bearer ya29.a0AfH6SMBxxxxxxxxxxx';
-    const clean = redactSecrets(text);
-    expect(clean).not.toMatch(/MIIEv|ya29\.a0/);
+    const clean = redactSecrets(`${text} secret=wJalrXUtnFEMI/K7MDENG`, { AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG' });
+    expect(clean).not.toMatch(/MIIEv|ya29\.a0|wJalrXUtnFEMI/);
   });
 });
 

@@ -5,7 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../src/commands/config.js';
 import type { Config } from '../src/config/schema.js';
-import { embedSnippet, publicUrlsFor, renderListenPage } from '../src/publish/page.js';
+import { embedSnippet, renderListenPage } from '../src/publish/page.js';
+import { publicUrlsFor } from '../src/publish/urls.js';
 import { playerSource, writePlayer } from '../src/publish/player.js';
 import { compilePlayer, fixtureManifest, SLUG, XSS_TEXT } from './helpers/player-fixture.js';
 
@@ -33,8 +34,8 @@ describe('renderListenPage', () => {
 
   it('offers an embed snippet with absolute URLs under show.baseUrl', () => {
     const html = render();
-    expect(html).toContain('&#60;script type=&#34;module&#34; src=&#34;https://cdn.example.com/audio/player.js&#34;&#62;&#60;/script&#62;');
-    expect(html).toContain(`src=&#34;https://cdn.example.com/audio/${SLUG}/manifest.json&#34;`);
+    expect(html).toContain('&lt;script type=&quot;module&quot; src=&quot;https://cdn.example.com/audio/player.js&quot;&gt;&lt;/script&gt;');
+    expect(html).toContain(`src=&quot;https://cdn.example.com/audio/${SLUG}/manifest.json&quot;`);
     expect(html).toMatch(/<button[^>]*data-copy="embed-code"[^>]*>Copy embed code<\/button>/);
   });
 
@@ -67,9 +68,9 @@ describe('renderListenPage', () => {
   it('escapes every piece of edition and config text', () => {
     const html = render(showWith({ title: 'News & <Views>', link: 'javascript:alert(1)', appleUrl: 'javascript:alert(2)' }));
     expect(html).not.toContain(XSS_TEXT);
-    expect(html).toContain('Markup stays text: &#60;img src=x onerror=&#34;window.__pwned=1&#34;&#62;');
-    expect(html).toContain('City council &#60;b&#62;votes&#60;/b&#62;');
-    expect(html).toContain('News &#38; &#60;Views&#62;');
+    expect(html).toContain('Markup stays text: &lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;');
+    expect(html).toContain('City council &lt;b&gt;votes&lt;/b&gt;');
+    expect(html).toContain('News &amp; &lt;Views&gt;');
     expect(html).not.toContain('javascript:');
     expect(html).not.toMatch(/<(img|b)[\s>]/);
   });
@@ -81,7 +82,7 @@ describe('renderListenPage', () => {
       manifestUrl: 'https://cdn.example.com/audio/a%20b/manifest.json',
       pageUrl: 'https://cdn.example.com/audio/a%20b/',
     });
-    expect(embedSnippet('https://x/player.js', 'https://x/"e"/manifest.json')).toContain('src="https://x/&#34;e&#34;/manifest.json"');
+    expect(embedSnippet('https://x/player.js', 'https://x/"e"/manifest.json')).toContain('src="https://x/&quot;e&quot;/manifest.json"');
   });
 });
 

@@ -1,7 +1,7 @@
 // Each command loads its library only when it runs, so `--help` and every other command start
 // without the build's, server's or doctor's modules.
 import { Command, CommanderError } from 'commander';
-import { isAudioEditionError, toDiskError } from '../errors.js';
+import { isAudioEditionError, redactSecrets, toDiskError } from '../errors.js';
 import { registerBuild } from './build.js';
 import { registerDoctor } from './doctor.js';
 import { registerFeed } from './feed.js';
@@ -9,19 +9,6 @@ import { registerPreview } from './preview.js';
 import { registerPublish } from './publish.js';
 import { registerServe } from './serve.js';
 import { registerVoices } from './voices.js';
-
-/** Credentials never reach the terminal, even in a stack trace. */
-function redact(text: string): string {
-  let clean = text
-    .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, '[redacted private key]')
-    .replace(/("private_key(?:_id)?"\s*:\s*")[^"]*(")/g, '$1[redacted]$2');
-  // The S3 secrets come from the environment; should a library ever echo one, it is cut out here.
-  for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
-    const secret = process.env[name];
-    if (secret && secret.length >= 8) clean = clean.split(secret).join('[redacted]');
-  }
-  return clean;
-}
 
 /** Examples for commands whose files do not carry their own. */
 const EXAMPLES: Record<string, string[]> = {
@@ -68,7 +55,7 @@ export async function main(argv: string[]): Promise<void> {
   // are noise on an editor's terminal; --debug shows them.
   process.removeAllListeners('warning');
   process.on('warning', (warning) => {
-    if (debug) process.stderr.write(`debug: ${warning.name}: ${redact(warning.message)}\n`);
+    if (debug) process.stderr.write(`debug: ${warning.name}: ${redactSecrets(warning.message)}\n`);
   });
   try {
     await createProgram().parseAsync(argv);
@@ -85,14 +72,14 @@ function report(thrown: unknown, debug: boolean): number {
   // A full, read-only or forbidden disk is a runtime failure wherever it surfaced, never a bug.
   const error = toDiskError(thrown) ?? thrown;
   if (isAudioEditionError(error)) {
-    process.stderr.write(`error: ${redact(error.toLine())}\n`);
-    if (debug && error.stack) process.stderr.write(`${redact(error.stack)}\n`);
+    process.stderr.write(`error: ${redactSecrets(error.toLine())}\n`);
+    if (debug && error.stack) process.stderr.write(`${redactSecrets(error.stack)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(
-    `error: ${redact(message.split('\n')[0] ?? '')} (this is a bug in audio-edition${debug ? '' : '; run with --debug for details'})\n`,
+    `error: ${redactSecrets(message.split('\n')[0] ?? '')} (this is a bug in audio-edition${debug ? '' : '; run with --debug for details'})\n`,
   );
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${redact(error.stack)}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${redactSecrets(error.stack)}\n`);
   return 1;
 }

@@ -4,7 +4,8 @@ import type { Edition } from '../edition/types.js';
 import type { LoudnessReport } from '../audio/stitch.js';
 import { rm } from 'node:fs/promises';
 import { publishFolder, renameStaged, stageFile } from './atomic.js';
-import { baseUrlOf, FEED_FILE, feedUrlOf, renderFeedOnDisk, writeFeed } from './feed.js';
+import { renderFeedOnDisk, writeFeed } from './feed.js';
+import { FEED_FILE, feedUrlOf, publicUrlsFor } from './urls.js';
 import type { Manifest } from './manifest.js';
 import { articleSpans, type EpisodeTimeline } from './spans.js';
 import { renderListenPage } from './page.js';
@@ -86,13 +87,10 @@ export async function publishEpisode(input: PublishInput): Promise<Manifest> {
   const folder = path.join(input.outDir, input.edition.slug);
   const manifest = buildManifest(input);
   const cues = timelineCues(input.timeline);
-  const base = baseUrlOf(input.config);
   const page = renderListenPage({
     manifest,
     show: input.config.show,
-    feedUrl: feedUrlOf(input.config),
-    playerUrl: new URL('player.js', base).href,
-    manifestUrl: new URL(`${manifest.slug}/manifest.json`, base).href,
+    ...publicUrlsFor(input.config.show.baseUrl, manifest.slug),
     transcript: { vtt: 'transcript.vtt', srt: 'transcript.srt' },
   });
   await writePlayer(input.outDir);

@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
 import appleCategories from './apple-categories.json' with { type: 'json' };
 import { isValidTimeZone } from './feed-dates.js';
+import { parseHttpUrl } from './urls.js';
 
 /**
  * What directories reject and what they merely dislike. Errors stop the feed from being written;
@@ -39,17 +40,6 @@ export function assertFeedConfig(config: Config): void {
   const { errors } = checkShowConfig(config, { publishing: false });
   if (errors.length > 0) {
     throw new ConfigError('E_CONFIG_INVALID', `invalid config: ${errors[0]}`, 'Fix the key in audio-edition.config.json.');
-  }
-}
-
-/** An absolute http(s) URL, or undefined. */
-export function parseHttpUrl(value: string | undefined): URL | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -1,3 +1,5 @@
+import { escapeMarkup } from '../text/markup.js';
+
 /**
  * Text that goes into feed.xml. The `podcast` package escapes markup characters but passes
  * everything else through, so characters XML 1.0 forbids (control characters, lone surrogates,
@@ -20,12 +22,6 @@ export function stripInvalidXmlCharacters(text: string): string {
 export function cleanLine(text: string): string {
   return stripInvalidXmlCharacters(text).replace(/\s+/g, ' ').trim();
 }
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => HTML_ENTITIES[character]!);
-}
-
-const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
@@ -63,13 +59,13 @@ export interface Story {
  */
 export function renderEpisodeHtml(description: string | undefined, stories: Story[], maxBytes = MAX_DESCRIPTION_BYTES): string {
   const intro = description ? cleanLine(description) : '';
-  const head = intro ? `<p>${escapeHtml(truncateToBytes(intro, maxBytes - 7, escapeHtml))}</p>` : '';
+  const head = intro ? `<p>${escapeMarkup(truncateToBytes(intro, maxBytes - 7, escapeMarkup))}</p>` : '';
   const items: string[] = [];
   const wrap = (inner: string[]) => (inner.length > 0 ? `<ul>${inner.join('')}</ul>` : '');
   for (const story of stories) {
     const title = cleanLine(story.title);
     const summary = cleanLine(story.summary);
-    const renderItem = (text: string) => `<li><strong>${escapeHtml(title)}</strong>${text ? ` – ${escapeHtml(text)}` : ''}</li>`;
+    const renderItem = (text: string) => `<li><strong>${escapeMarkup(title)}</strong>${text ? ` – ${escapeMarkup(text)}` : ''}</li>`;
     const budget = maxBytes - byteLength(head + wrap(items)) - (items.length === 0 ? byteLength('<ul></ul>') : 0);
     const full = renderItem(summary);
     if (byteLength(full) <= budget) {

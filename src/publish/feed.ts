@@ -3,7 +3,8 @@ import path from 'node:path';
 import { Podcast, type FeedOptions, type ItemOptions } from 'podcast';
 import type { Config } from '../config/schema.js';
 import { writeFileAtomic } from './atomic.js';
-import { assertFeedConfig, checkShowConfig, parseHttpUrl } from './feed-checks.js';
+import { assertFeedConfig, checkShowConfig } from './feed-checks.js';
+import { baseUrlOf, FEED_FILE, feedUrlOf, parseHttpUrl, publicUrl } from './urls.js';
 import { publishInstant } from './feed-dates.js';
 import { cleanLine, renderEpisodeHtml, renderPlainText, stripInvalidXmlCharacters } from './feed-text.js';
 import { podcastGuid, readStore, sortEpisodes, type EpisodeRecord, type Store } from './store.js';
@@ -14,18 +15,7 @@ import { podcastGuid, readStore, sortEpisodes, type EpisodeRecord, type Store } 
  * never re-published as "new" (no build-time stamps; dates come from the newest episode).
  */
 
-export const FEED_FILE = 'feed.xml';
 const PODCAST_NAMESPACE = 'https://podcastindex.org/namespace/1.0';
-
-/** Where output/ is published, as a folder URL (a trailing slash makes relative paths resolve under it). */
-export function baseUrlOf(config: Config): URL {
-  const base = config.show.baseUrl;
-  return new URL(base.endsWith('/') ? base : `${base}/`);
-}
-
-export function feedUrlOf(config: Config): string {
-  return new URL(FEED_FILE, baseUrlOf(config)).href;
-}
 
 /**
  * The podcast package always writes `<itunes:owner>`, with an empty `<itunes:email>` when there is
@@ -46,7 +36,7 @@ class ShowPodcast extends Podcast {
 export function renderFeed(store: Store, config: Config): string {
   assertFeedConfig(config);
   const { show, feed } = config;
-  const base = baseUrlOf(config);
+  const base = baseUrlOf(config.show.baseUrl);
   const feedUrl = feedUrlOf(config);
   const image = imageUrlOf(show.image);
   const episodes = sortEpisodes(store.episodes).slice(0, feed.maxEpisodes);
@@ -81,15 +71,15 @@ export function renderFeed(store: Store, config: Config): string {
     namespaces: { iTunes: true, podcast: false, simpleChapters: false },
   });
   episodes.forEach((episode, index) => {
-    podcast.addItem(itemFor(episode, dates[index]!.rfc2822, config, base, image));
+    podcast.addItem(itemFor(episode, dates[index]!.rfc2822, config, image));
   });
 
   const xml = podcast.buildXml({ indent: '  ' });
   return stripInvalidXmlCharacters(replaceBuildDate(xml, newest?.rfc2822));
 }
 
-function itemFor(episode: EpisodeRecord, pubDate: string, config: Config, base: URL, showImage: string | undefined): ItemOptions {
-  const urlOf = (file: string) => new URL(file, base).href;
+function itemFor(episode: EpisodeRecord, pubDate: string, config: Config, showImage: string | undefined): ItemOptions {
+  const urlOf = (file: string) => publicUrl(config.show.baseUrl, file);
   const language = cleanLine(config.show.language);
   const custom: unknown[] = [{ pubDate }];
   const transcripts = [

@@ -1,4 +1,6 @@
 import type { Config } from '../config/schema.js';
+import { escapeMarkup } from '../text/markup.js';
+import { parseHttpUrl } from './urls.js';
 import type { Manifest } from './manifest.js';
 
 export interface ListenPageInput {
@@ -12,23 +14,12 @@ export interface ListenPageInput {
   transcript?: { vtt?: string; srt?: string };
 }
 
-/** The published URLs of an episode, built under `show.baseUrl`. */
-export function publicUrlsFor(baseUrl: string, slug: string): { feedUrl: string; playerUrl: string; manifestUrl: string; pageUrl: string } {
-  const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
-  return {
-    feedUrl: new URL('feed.xml', base).href,
-    playerUrl: new URL('player.js', base).href,
-    manifestUrl: new URL(`${encodeURIComponent(slug)}/manifest.json`, base).href,
-    pageUrl: new URL(`${encodeURIComponent(slug)}/`, base).href,
-  };
-}
-
 /** The code an editor pastes into an article page to embed this episode's player. */
 export function embedSnippet(playerUrl: string, manifestUrl: string): string {
   return [
-    `<script type="module" src="${escapeHtml(playerUrl)}"></script>`,
+    `<script type="module" src="${escapeMarkup(playerUrl)}"></script>`,
     // The inline height reserves the player's space before the script arrives, so nothing jumps.
-    `<audio-edition src="${escapeHtml(manifestUrl)}" style="display:block;height:36rem"></audio-edition>`,
+    `<audio-edition src="${escapeMarkup(manifestUrl)}" style="display:block;height:36rem"></audio-edition>`,
   ].join('\n');
 }
 
@@ -53,35 +44,35 @@ export function renderListenPage(input: ListenPageInput): string {
   const showLink = safeUrl(show.link);
 
   return `<!doctype html>
-<html lang="${escapeHtml(show.language)}">
+<html lang="${escapeMarkup(show.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>${escapeHtml(title)}</title>
-<meta name="description" content="${escapeHtml(description)}">
-<link rel="alternate" type="application/rss+xml" title="${escapeHtml(show.title)}" href="${escapeHtml(input.feedUrl)}">
+<title>${escapeMarkup(title)}</title>
+<meta name="description" content="${escapeMarkup(description)}">
+<link rel="alternate" type="application/rss+xml" title="${escapeMarkup(show.title)}" href="${escapeMarkup(input.feedUrl)}">
 <meta property="og:type" content="website">
-<meta property="og:title" content="${escapeHtml(title)}">
-<meta property="og:description" content="${escapeHtml(description)}">
-<meta property="og:audio" content="${escapeHtml(audioUrl)}">
+<meta property="og:title" content="${escapeMarkup(title)}">
+<meta property="og:description" content="${escapeMarkup(description)}">
+<meta property="og:audio" content="${escapeMarkup(audioUrl)}">
 <meta property="og:audio:type" content="audio/mpeg">
-${image ? `<meta property="og:image" content="${escapeHtml(image)}">\n` : ''}<style>${PAGE_STYLE}</style>
+${image ? `<meta property="og:image" content="${escapeMarkup(image)}">\n` : ''}<style>${PAGE_STYLE}</style>
 <script type="module" src="../player.js"></script>
 </head>
 <body>
 <header class="masthead">
   <div class="wrap">
-    ${showLink ? `<a class="brand" href="${escapeHtml(showLink)}">${escapeHtml(show.title)}</a>` : `<span class="brand">${escapeHtml(show.title)}</span>`}
-    <a class="pill" href="${escapeHtml(input.feedUrl)}">Subscribe</a>
+    ${showLink ? `<a class="brand" href="${escapeMarkup(showLink)}">${escapeMarkup(show.title)}</a>` : `<span class="brand">${escapeMarkup(show.title)}</span>`}
+    <a class="pill" href="${escapeMarkup(input.feedUrl)}">Subscribe</a>
   </div>
 </header>
 <main class="wrap">
-  <p class="eyebrow">${facts.filter(Boolean).map(escapeHtml).join(' · ')}</p>
-  <h1>${escapeHtml(manifest.title)}</h1>
-  ${description ? `<p class="lede">${escapeHtml(description)}</p>` : ''}
+  <p class="eyebrow">${facts.filter(Boolean).map(escapeMarkup).join(' · ')}</p>
+  <h1>${escapeMarkup(manifest.title)}</h1>
+  ${description ? `<p class="lede">${escapeMarkup(description)}</p>` : ''}
   <audio-edition src="manifest.json"></audio-edition>
-  <noscript><p><audio controls preload="none" src="${escapeHtml(manifest.audio.url)}"></audio></p></noscript>
+  <noscript><p><audio controls preload="none" src="${escapeMarkup(manifest.audio.url)}"></audio></p></noscript>
 
   <div class="cards">
     <section class="card" aria-labelledby="subscribe-heading">
@@ -91,13 +82,13 @@ ${image ? `<meta property="og:image" content="${escapeHtml(image)}">\n` : ''}<st
 ${subscribeLinks(show, input.feedUrl)}
       </ul>
       <button type="button" class="button secondary" data-copy="feed-url">Copy feed URL</button>
-      <input type="hidden" id="feed-url" value="${escapeHtml(input.feedUrl)}">
+      <input type="hidden" id="feed-url" value="${escapeMarkup(input.feedUrl)}">
     </section>
     <section class="card" aria-labelledby="embed-heading">
       <h2 id="embed-heading">Embed this episode</h2>
       <p>Paste this into any article page to add the player.</p>
       <label class="visually-hidden" for="embed-code">Embed code</label>
-      <textarea id="embed-code" readonly rows="6" spellcheck="false">${escapeHtml(embedSnippet(input.playerUrl, input.manifestUrl))}</textarea>
+      <textarea id="embed-code" readonly rows="6" spellcheck="false">${escapeMarkup(embedSnippet(input.playerUrl, input.manifestUrl))}</textarea>
       <button type="button" class="button" data-copy="embed-code">Copy embed code</button>
       <p class="status" role="status" aria-live="polite"></p>
     </section>
@@ -110,7 +101,7 @@ ${manifest.articles.map(renderArticle).join('\n')}
   </section>
 </main>
 <footer class="wrap">
-  <p>${escapeHtml(show.title)}${show.author ? ` · ${escapeHtml(show.author)}` : ''}</p>
+  <p>${escapeMarkup(show.title)}${show.author ? ` · ${escapeMarkup(show.author)}` : ''}</p>
 </footer>
 <script type="module">${COPY_SCRIPT}</script>
 </body>
@@ -120,16 +111,16 @@ ${manifest.articles.map(renderArticle).join('\n')}
 
 function renderArticle(article: Manifest['articles'][number]): string {
   const paragraphs = article.paragraphs
-    .map((paragraph) => `      <p data-audio-edition-paragraph="${escapeHtml(paragraph.id)}">${escapeHtml(paragraph.text)}</p>`)
+    .map((paragraph) => `      <p data-audio-edition-paragraph="${escapeMarkup(paragraph.id)}">${escapeMarkup(paragraph.text)}</p>`)
     .join('\n');
-  return `    <article>\n      <h3>${escapeHtml(article.title)}</h3>\n${storyAudio(article)}${paragraphs}\n    </article>`;
+  return `    <article>\n      <h3>${escapeMarkup(article.title)}</h3>\n${storyAudio(article)}${paragraphs}\n    </article>`;
 }
 
 /** The story's own MP3, for readers who want just this story, when the build made one. */
 function storyAudio(article: Manifest['articles'][number]): string {
   if (!article.audio) return '';
   const length = minutes(article.audio.durationSeconds);
-  return `      <p class="story-audio"><a href="${escapeHtml(article.audio.url)}" download>Download this story</a> (MP3${length ? `, ${length}` : ''})</p>\n`;
+  return `      <p class="story-audio"><a href="${escapeMarkup(article.audio.url)}" download>Download this story</a> (MP3${length ? `, ${length}` : ''})</p>\n`;
 }
 
 function subscribeLinks(show: Config['show'], feedUrl: string): string {
@@ -140,30 +131,20 @@ function subscribeLinks(show: Config['show'], feedUrl: string): string {
   ];
   return links
     .filter((link): link is [string, string] => link[1] !== undefined)
-    .map(([name, url]) => `        <li><a href="${escapeHtml(url)}">${escapeHtml(name)}</a></li>`)
+    .map(([name, url]) => `        <li><a href="${escapeMarkup(url)}">${escapeMarkup(name)}</a></li>`)
     .join('\n');
 }
 
 function downloads(manifest: Manifest, transcript: ListenPageInput['transcript']): string {
-  const links = [`<a href="${escapeHtml(manifest.audio.url)}" download>MP3</a>`];
-  if (transcript?.vtt) links.push(`<a href="${escapeHtml(transcript.vtt)}" download>WebVTT</a>`);
-  if (transcript?.srt) links.push(`<a href="${escapeHtml(transcript.srt)}" download>SubRip</a>`);
+  const links = [`<a href="${escapeMarkup(manifest.audio.url)}" download>MP3</a>`];
+  if (transcript?.vtt) links.push(`<a href="${escapeMarkup(transcript.vtt)}" download>WebVTT</a>`);
+  if (transcript?.srt) links.push(`<a href="${escapeMarkup(transcript.srt)}" download>SubRip</a>`);
   return ` Download: ${links.join(', ')}.`;
 }
 
 /** Only web links from the config become hrefs; anything else (say `javascript:`) is dropped. */
 function safeUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return parseHttpUrl(value)?.href;
 }
 
 function formatDate(date: string, language: string): string {

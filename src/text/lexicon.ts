@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, EditionError } from '../errors.js';
+import { escapeRegExp } from './normalize-rules.js';
 
 /** One pronunciation: `word` is matched whole-word; `say` works on every engine; `ipa` where phonemes are taken. */
 export interface LexiconEntry {
@@ -17,10 +18,6 @@ export interface LexiconMatch {
   start: number;
   end: number;
   entry: LexiconEntry;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** An entry written with any capital letter matches case exactly; an all-lowercase one matches any case. */

@@ -335,7 +335,10 @@ export function spokenText(ssml: string): string {
   return ssml
     .replace(/<sub alias="([^"]*)">[^<]*<\/sub>/g, '$1')
     .replace(/<[^>]+>/g, '')
-    .replace(/&(lt|gt|amp|quot|apos);/g, (_, name: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[name]!);
+    .replace(
+      /&(lt|gt|amp|quot|apos|#39);/g,
+      (_, name: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", '#39': "'" })[name]!,
+    );
 }
 
 /** A 220 Hz tone with 10 ms fades, as a RIFF/WAVE LINEAR16 mono file like the service returns. */

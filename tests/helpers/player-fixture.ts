@@ -5,7 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Manifest, TranscriptJson } from '../../src/publish/manifest.js';
 import { writePlayer } from '../../src/publish/player.js';
-import { publicUrlsFor, renderListenPage } from '../../src/publish/page.js';
+import { renderListenPage } from '../../src/publish/page.js';
+import { publicUrlsFor } from '../../src/publish/urls.js';
 import { configSchema } from '../../src/commands/config.js';
 
 const run = promisify(execFile);

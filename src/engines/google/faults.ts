@@ -1,4 +1,4 @@
-import { EngineError, type ErrorLocation } from '../../errors.js';
+import { EngineError, redactSecrets, type ErrorLocation } from '../../errors.js';
 
 /** gRPC status codes this file acts on (google.rpc.Code). */
 export const Code = {
@@ -224,12 +224,4 @@ function describeDetail(error: unknown): string {
     .trim()
     .replace(/\.$/, '');
   return oneLine.length > 300 ? `${oneLine.slice(0, 297)}...` : oneLine;
-}
-
-/** Removes PEM blocks, private key fields and bearer tokens from a message before it is shown. */
-export function redactSecrets(text: string): string {
-  return text
-    .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '[redacted key]')
-    .replace(/("?(private_key|private_key_id|client_secret|refresh_token|access_token)"?\s*[:=]\s*)"[^"]*"?/gi, '$1"[redacted]"')
-    .replace(/\b(Bearer|ya29)\.?\s*[A-Za-z0-9._~+/-]{10,}/g, '[redacted token]');
 }

@@ -1,4 +1,5 @@
 import { applyRespellings, findLexiconMatches, type LexiconEntry } from '../../text/lexicon.js';
+import { escapeMarkup } from '../../text/markup.js';
 
 /**
  * Voice families that reject SSML input (the service answers INVALID_ARGUMENT). For them the
@@ -9,13 +10,6 @@ const PLAIN_TEXT_FAMILIES = /-(?:Chirp3-HD|Chirp-HD|Journey)-/i;
 export function acceptsSsml(voice: string): boolean {
   return !PLAIN_TEXT_FAMILIES.test(voice);
 }
-
-/** Edition text is never markup: every character that means something in XML is escaped. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => XML_ENTITIES[char]!);
-}
-
-const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 /**
  * Characters that are not allowed in XML 1.0 at all (controls other than tab/newline/CR, lone
@@ -33,14 +27,14 @@ export function renderSsml(text: string, lexicon: readonly LexiconEntry[]): stri
   let body = '';
   let position = 0;
   for (const match of findLexiconMatches(clean, lexicon)) {
-    const written = escapeXml(clean.slice(match.start, match.end));
-    body += escapeXml(clean.slice(position, match.start));
+    const written = escapeMarkup(clean.slice(match.start, match.end));
+    body += escapeMarkup(clean.slice(position, match.start));
     body += match.entry.ipa
-      ? `<phoneme alphabet="ipa" ph="${escapeXml(match.entry.ipa)}">${written}</phoneme>`
-      : `<sub alias="${escapeXml(match.entry.say)}">${written}</sub>`;
+      ? `<phoneme alphabet="ipa" ph="${escapeMarkup(match.entry.ipa)}">${written}</phoneme>`
+      : `<sub alias="${escapeMarkup(match.entry.say)}">${written}</sub>`;
     position = match.end;
   }
-  body += escapeXml(clean.slice(position));
+  body += escapeMarkup(clean.slice(position));
   return `<speak>${body}</speak>`;
 }
 
