@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configJsonSchema, loadConfig, parseConfig } from '../src/commands/config.js';
+import { configJsonSchema, loadConfig } from '../src/commands/config.js';
+import { parseConfig } from './helpers/config.js';
 import { ConfigError } from '../src/errors.js';
 import { ROOT } from './helpers/cli.js';
 

@@ -3,11 +3,12 @@ import { mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { parseConfig } from '../src/commands/config.js';
+import { parseConfig } from './helpers/config.js';
 import type { Config, ConfigInput } from '../src/config/schema.js';
 import { feedUrlOf } from '../src/publish/urls.js';
 import type { Manifest } from '../src/publish/manifest.js';
-import { episodeRecordFromManifest, findEpisodeFiles, upsertEpisode, type Store } from '../src/publish/store.js';
+import { episodeRecordFromManifest, findEpisodeFiles, type Store } from '../src/publish/store.js';
+import { upsertEpisode } from './helpers/store.js';
 
 /** Real output folders for feed tests: real MP3s from ffmpeg, manifests and sidecar files. */
 

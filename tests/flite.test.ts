@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/commands/config.js';
+import { parseConfig } from './helpers/config.js';
 import { createFliteEngine } from '../src/engines/flite/engine.js';
 import { parseWav } from '../src/audio/wav.js';
 import { AudioEditionError } from '../src/errors.js';

@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { XMLValidator } from 'fast-xml-parser';
 import { parseWav } from '../src/audio/wav.js';
-import { parseConfig } from '../src/commands/config.js';
+import { parseConfig } from './helpers/config.js';
 import { createGoogleEngine, MAX_INPUT_BYTES } from '../src/engines/google/engine.js';
 import { google } from '../src/engines/google/index.js';
 import type { SpeechEngine } from '../src/engines/types.js';

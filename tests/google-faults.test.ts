@@ -4,7 +4,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { parseWav } from '../src/audio/wav.js';
-import { parseConfig } from '../src/commands/config.js';
+import { parseConfig } from './helpers/config.js';
 import { createGoogleEngine, type GoogleEngineOptions } from '../src/engines/google/engine.js';
 import type { SpeechEngine } from '../src/engines/types.js';
 import { EngineError } from '../src/errors.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { XMLValidator } from 'fast-xml-parser';
 import { parseWav } from '../src/audio/wav.js';
-import { parseConfig } from '../src/commands/config.js';
+import { parseConfig } from './helpers/config.js';
 import { crossfade, joinWavParts } from '../src/engines/google/audio.js';
 import { checkGoogleCredentials } from '../src/engines/google/credentials.js';
 import { findRetryDelayMs } from '../src/engines/google/faults.js';

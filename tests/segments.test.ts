@@ -11,7 +11,7 @@ import { renderId3 } from '../src/audio/id3.js';
 import { joinSegments } from '../src/audio/join.js';
 import { combineCrc16, crc16, readFrameHeader } from '../src/audio/mp3-frames.js';
 import { layoutSegment, SEGMENT_LEAD, SEGMENT_OVERHEAD, type SegmentLayout, type SegmentSpec, segmentGain } from '../src/audio/segment.js';
-import { parseConfig } from '../src/commands/config.js';
+import { parseConfig } from './helpers/config.js';
 import { decodeSamples, detectSilences, largestJump, measureLoudness, measureRangeLoudness, speechLikeWav } from './helpers/audio.js';
 
 const run = promisify(execFile);

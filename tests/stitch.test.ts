@@ -6,7 +6,7 @@ import { processClip } from '../src/audio/clip.js';
 import { probe } from '../src/audio/ffmpeg.js';
 import { parseWav } from '../src/audio/wav.js';
 import { stitchEpisode, type Segment } from '../src/audio/stitch.js';
-import { parseConfig } from '../src/commands/config.js';
+import { parseConfig } from './helpers/config.js';
 import { ClipCache, clipKey } from '../src/pipeline/cache.js';
 import type { PreparedRequest } from '../src/engines/types.js';
 import { detectSilences, measureLoudness, speechLikeWav } from './helpers/audio.js';

@@ -9,9 +9,9 @@ import {
   findEpisodeFiles,
   podcastGuid,
   readStore,
-  upsertEpisode,
   type EpisodeRecord,
 } from '../src/publish/store.js';
+import { upsertEpisode } from './helpers/store.js';
 import { makeOutDir } from './feed-fixtures.js';
 
 /** The episode store: history is kept, GUIDs never change, damage is reported and left alone. */

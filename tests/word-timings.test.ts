@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWav } from '../src/audio/wav.js';
-import { parseConfig } from '../src/commands/config.js';
+import { parseConfig } from './helpers/config.js';
 import { createFliteEngine } from '../src/engines/flite/engine.js';
 import type { Manifest, TranscriptJson } from '../src/publish/manifest.js';
 import { splitWords } from '../src/text/words.js';

@@ -4,7 +4,7 @@ import type { Edition } from '../edition/types.js';
 import type { LoudnessReport } from '../audio/stitch.js';
 import { rm } from 'node:fs/promises';
 import { publishFolder, renameStaged, stageFile } from './atomic.js';
-import { renderFeedOnDisk, writeFeed } from './feed.js';
+import { renderFeedOnDisk } from './feed.js';
 import { FEED_FILE, feedUrlOf, publicUrlsFor } from './urls.js';
 import type { Manifest } from './manifest.js';
 import { articleSpans, type EpisodeTimeline } from './spans.js';
@@ -129,8 +129,4 @@ async function publishListing(outDir: string, config: Config, record: EpisodeRec
     throw error;
   }
   await renameStaged(staged);
-}
-
-export async function publishFeed(outDir: string, config: Config): Promise<string> {
-  return writeFeed(outDir, config);
 }

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import { AudioEditionError } from '../errors.js';
-import { writeFileAtomic } from './atomic.js';
 import type { Manifest } from './manifest.js';
 
 /**
@@ -88,17 +87,6 @@ export function parseStore(text: string, file: string): Store {
     throw storeError(file, `is not a valid episode store (${where}: ${issue.message}).`, result.error);
   }
   return result.data;
-}
-
-/**
- * Adds the episode, or replaces the record with the same slug while keeping its GUID and first
- * build time. The store is read again right before the write so a record another build added
- * meanwhile is kept (the build lock serializes builds; this keeps the window small regardless).
- */
-export async function upsertEpisode(outDir: string, record: EpisodeRecord): Promise<Store> {
-  const next = mergeEpisode(await readStore(outDir), record);
-  await writeFileAtomic(storePath(outDir), renderStore(next));
-  return next;
 }
 
 /** The store with `record` added, or replacing the record of its slug (keeping GUID and first build). */
