@@ -1,0 +1,141 @@
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { encodeSegments, type EncodeSettings } from '../audio/encode-segment.js';
+import type { SegmentLayout, SegmentSpec } from '../audio/segment.js';
+import { profileStage } from '../profile.js';
+import { commitFile, temporaryPathFor } from '../publish/atomic.js';
+import type { CachedSegment, SegmentCache } from './segment-cache.js';
+
+/**
+ * Encodes segments while the clips are still being synthesized. Segments that are ready wait
+ * until a batch of audio has gathered, then go to one ffmpeg process together (its start-up
+ * costs as much as encoding a dozen seconds of audio). While synthesis runs one process at a
+ * time is enough (encoding takes a fraction of synthesis's CPU) and keeps memory down; when it
+ * is done, what waits is spread over every core. Equal keys are encoded once.
+ */
+
+export interface SegmentRequest {
+  key: string;
+  spec: SegmentSpec;
+  layout: SegmentLayout;
+}
+
+interface Waiting extends SegmentRequest {
+  resolve: (segment: CachedSegment) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Inputs per process at most: each holds a LAME encoder and its buffers. */
+const MAX_BATCH = 24;
+
+export class SegmentEncoder {
+  /** Segments encoded by this encoder, and segments found in the cache. */
+  readonly counts = { encoded: 0, cached: 0 };
+  private readonly waiting: Waiting[] = [];
+  private readonly known = new Map<string, Promise<CachedSegment>>();
+  private running = 0;
+  private finishing = false;
+  private busyMs = 0;
+
+  constructor(
+    private readonly cache: SegmentCache,
+    readonly settings: EncodeSettings,
+    private readonly options: {
+      concurrency: number;
+      force: boolean;
+      /** Audio (seconds) that is worth one ffmpeg process while synthesis runs. */
+      batchSeconds?: number;
+    },
+  ) {}
+
+  /** The segment for a request: from the cache, or encoded in a coming batch. */
+  segment(request: SegmentRequest): Promise<CachedSegment> {
+    let known = this.known.get(request.key);
+    if (!known) {
+      known = this.lookUp(request);
+      this.known.set(request.key, known);
+    }
+    return known;
+  }
+
+  /** No more requests: encode what waits now, on every slot. */
+  finish(): void {
+    this.finishing = true;
+    this.pump();
+  }
+
+  /** Milliseconds ffmpeg processes ran, summed, for the profile. */
+  get encodeMs(): number {
+    return this.busyMs;
+  }
+
+  private async lookUp(request: SegmentRequest): Promise<CachedSegment> {
+    const cached = this.options.force ? undefined : await this.cache.get(request.key);
+    if (cached) {
+      this.counts.cached++;
+      return cached;
+    }
+    return new Promise<CachedSegment>((resolve, reject) => {
+      this.waiting.push({ ...request, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    const batchSeconds = this.options.batchSeconds ?? 60;
+    const seconds = (items: Waiting[]) => items.reduce((sum, item) => sum + item.layout.samples / item.layout.sampleRate, 0);
+    if (this.finishing) {
+      // Synthesis is over: what waits is cut into one batch per core and all of them start now,
+      // beside any batch still running, so no core idles while the last segments encode.
+      const share = seconds(this.waiting) / this.options.concurrency;
+      while (this.waiting.length > 0) this.start(this.takeBatch(share));
+      return;
+    }
+    while (this.running === 0 && (seconds(this.waiting) >= batchSeconds || this.waiting.length >= MAX_BATCH)) {
+      this.start(this.takeBatch(batchSeconds));
+    }
+  }
+
+  private takeBatch(seconds: number): Waiting[] {
+    const batch: Waiting[] = [];
+    let taken = 0;
+    while (this.waiting.length > 0 && batch.length < MAX_BATCH && (batch.length === 0 || taken < seconds)) {
+      const item = this.waiting.shift()!;
+      taken += item.layout.samples / item.layout.sampleRate;
+      batch.push(item);
+    }
+    return batch;
+  }
+
+  private start(batch: Waiting[]): void {
+    this.running++;
+    void this.run(batch).finally(() => {
+      this.running--;
+      this.pump();
+    });
+  }
+
+  private async run(batch: Waiting[]): Promise<void> {
+    const started = performance.now();
+    const done = profileStage('encode-segments');
+    const temporary = batch.map((item) => temporaryPathFor(this.cache.fileFor(item.key)));
+    try {
+      await Promise.all(temporary.map((file) => mkdir(path.dirname(file), { recursive: true })));
+      const encoded = await encodeSegments(
+        batch.map((item, i) => ({ spec: item.spec, layout: item.layout, outFile: temporary[i]! })),
+        this.settings,
+      );
+      for (const [i, item] of batch.entries()) {
+        await commitFile(temporary[i]!, this.cache.fileFor(item.key));
+        item.resolve(await this.cache.put(item.key, encoded[i]!, item.layout));
+        this.counts.encoded++;
+      }
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      await Promise.all(temporary.map((file) => rm(file, { force: true })));
+    } finally {
+      this.busyMs += performance.now() - started;
+      done();
+    }
+  }
+}
