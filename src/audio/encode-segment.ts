@@ -3,6 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import type { AudioConfig } from '../config/schema.js';
 import { RuntimeError } from '../errors.js';
 import { toolPaths } from './ffmpeg.js';
+import { compensateLimiter } from './limiter.js';
 import { crc16, indexFrames } from './mp3-frames.js';
 import { type SegmentLayout, type SegmentSpec, segmentGain } from './segment.js';
 
@@ -30,12 +31,14 @@ export interface EncodedSegment {
   crc: number;
   /** The gain applied, dB. */
   gainDb: number;
+  /** How much of it makes up for what the limiter takes off, dB. */
+  limiterDb: number;
   /** The encoder's version as LAME writes it into its first frame ("LAME3.100"), if it does. */
   encoder?: string;
 }
 
 /** The limiter works on samples; inter-sample peaks and MP3 encoding add up to about 1 dB. */
-const TRUE_PEAK_HEADROOM_DB = 1.2;
+export const TRUE_PEAK_HEADROOM_DB = 1.2;
 
 /**
  * LAME in CBR mode lowers the integrated loudness of speech by about half a LU (measured with
@@ -44,6 +47,12 @@ const TRUE_PEAK_HEADROOM_DB = 1.2;
 export const MP3_LOUDNESS_LOSS_DB = 0.45;
 
 const LIMITER_ATTACK_MS = 5;
+const LIMITER_RELEASE_MS = 60;
+
+/** The limiter's sample ceiling, linear: the true-peak target less the headroom. */
+function limiterCeiling(settings: EncodeSettings): number {
+  return Math.max(0.0625, 10 ** ((settings.truePeak - TRUE_PEAK_HEADROOM_DB) / 20));
+}
 
 /**
  * ffmpeg's alimiter delays its output by its lookahead, one sample short of the attack time
@@ -58,16 +67,18 @@ export async function encodeSegments(jobs: SegmentJob[], settings: EncodeSetting
   const temporary: string[] = [];
   try {
     const inputs = await Promise.all(jobs.map((job) => segmentInput(job, temporary)));
-    const gains = jobs.map((job) => segmentGain(job.spec, settings.loudness, MP3_LOUDNESS_LOSS_DB));
+    const model = { ceiling: limiterCeiling(settings), attackMs: LIMITER_ATTACK_MS, releaseMs: LIMITER_RELEASE_MS };
+    const bases = jobs.map((job) => segmentGain(job.spec, settings.loudness, MP3_LOUDNESS_LOSS_DB));
+    const gains = inputs.map((input, i) => compensateLimiter(input.samples, jobs[i]!.spec.sampleRate, bases[i]!, model));
     const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-y'];
-    for (const [i, job] of jobs.entries()) args.push('-f', 's16le', '-ar', String(job.spec.sampleRate), '-ac', '1', '-i', inputs[i]!);
+    for (const [i, job] of jobs.entries()) args.push('-f', 's16le', '-ar', String(job.spec.sampleRate), '-ac', '1', '-i', inputs[i]!.file);
     args.push('-filter_complex', jobs.map((job, i) => `[${i}:a]${segmentFilter(job.layout, gains[i]!, settings)}[s${i}]`).join(';'));
     for (const [i, job] of jobs.entries()) {
       args.push('-map', `[s${i}]`, '-c:a', 'libmp3lame', '-b:a', `${settings.bitrateKbps}k`, '-compression_level', '5');
       args.push('-ac', String(settings.channels), '-write_xing', '0', '-id3v2_version', '0', '-write_id3v1', '0', '-f', 'mp3', job.outFile);
     }
     await runFfmpeg(args);
-    return Promise.all(jobs.map((job, i) => inspect(job, gains[i]!)));
+    return Promise.all(jobs.map((job, i) => inspect(job, gains[i]!, gains[i]! - bases[i]!)));
   } finally {
     await Promise.all(temporary.map((file) => rm(file, { force: true })));
   }
@@ -75,24 +86,27 @@ export async function encodeSegments(jobs: SegmentJob[], settings: EncodeSetting
 
 /** Gain, resampling, padding to the window, limiting; then the limiter's delay is trimmed off. */
 export function segmentFilter(layout: SegmentLayout, gainDb: number, settings: EncodeSettings): string {
-  const ceiling = Math.max(0.0625, 10 ** ((settings.truePeak - TRUE_PEAK_HEADROOM_DB) / 20));
+  const ceiling = limiterCeiling(settings);
   const delay = limiterDelay(layout.sampleRate);
   const end = layout.encodeSamples + delay;
   return [
     `volume=${gainDb.toFixed(2)}dB`,
     `aresample=${layout.sampleRate}`,
     `apad=whole_len=${end}`,
-    `alimiter=limit=${ceiling.toFixed(4)}:attack=${LIMITER_ATTACK_MS}:release=60:level=disabled`,
+    `alimiter=limit=${ceiling.toFixed(4)}:attack=${LIMITER_ATTACK_MS}:release=${LIMITER_RELEASE_MS}:level=disabled`,
     `atrim=start_sample=${delay}:end_sample=${end}`,
     'asetpts=PTS-STARTPTS',
   ].join(',');
 }
 
-/** A single cached clip is read where it is; anything else is written out as one PCM file first. */
-async function segmentInput(job: SegmentJob, temporary: string[]): Promise<string> {
+/**
+ * The segment's samples (to model the limiter on) and the file ffmpeg reads them from: a single
+ * cached clip is read where it is; anything else is written out as one PCM file first.
+ */
+async function segmentInput(job: SegmentJob, temporary: string[]): Promise<{ file: string; samples: Int16Array }> {
   const { parts, sampleRate } = job.spec;
   const only = parts[0];
-  if (parts.length === 1 && only && 'file' in only.audio) return only.audio.file;
+  if (parts.length === 1 && only && 'file' in only.audio) return { file: only.audio.file, samples: await readSamples(only.audio.file) };
   const pcm = new Int16Array(job.layout.sourceSamples);
   let position = 0;
   for (const [i, part] of parts.entries()) {
@@ -103,7 +117,7 @@ async function segmentInput(job: SegmentJob, temporary: string[]): Promise<strin
   const file = `${job.outFile}.pcm`;
   temporary.push(file);
   await writeFile(file, Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
-  return file;
+  return { file, samples: pcm };
 }
 
 async function readSamples(file: string): Promise<Int16Array> {
@@ -112,7 +126,7 @@ async function readSamples(file: string): Promise<Int16Array> {
 }
 
 /** Checks the encoder made exactly the frames the layout counts on, and measures the result. */
-async function inspect(job: SegmentJob, gainDb: number): Promise<EncodedSegment> {
+async function inspect(job: SegmentJob, gainDb: number, limiterDb: number): Promise<EncodedSegment> {
   const bytes = await readFile(job.outFile);
   const frames = indexFrames(bytes);
   if (frames.length !== job.layout.frames) {
@@ -122,7 +136,7 @@ async function inspect(job: SegmentJob, gainDb: number): Promise<EncodedSegment>
       'Run `audio-edition doctor` to check ffmpeg and its LAME encoder.',
     );
   }
-  return { frames: frames.length, bytes: bytes.length, crc: crc16(bytes), gainDb, ...lameVersion(bytes) };
+  return { frames: frames.length, bytes: bytes.length, crc: crc16(bytes), gainDb, limiterDb, ...lameVersion(bytes) };
 }
 
 /** LAME fills its first frame, which holds only its delay, with its version string. */

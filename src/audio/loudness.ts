@@ -92,3 +92,13 @@ export function integratedLoudness({ subBlocks, sampleRate }: LoudnessInput): nu
 function mean(values: number[]): number {
   return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
+
+/** An episode's loudness as a build reports it. */
+export interface LoudnessReport {
+  /** Integrated loudness, LUFS. */
+  integrated: number;
+  /** Highest peak, dBTP (or dBFS where only sample peaks are known). */
+  truePeak: number;
+  /** Gain applied to reach the target, dB. */
+  gain: number;
+}
