@@ -59,6 +59,7 @@ describe('audio-edition build (the built CLI, end to end)', () => {
 
     const folder = path.join(work.out, episode.slug);
     expect((await readdir(folder)).sort()).toEqual([
+      'a1.mp3',
       'chapters.json',
       'episode.mp3',
       'index.html',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processClip } from '../src/audio/clip.js';
 import { layoutSegment, type SegmentSpec } from '../src/audio/segment.js';
-import { parseConfig } from '../src/commands/config.js';
+import { parseConfig } from './helpers/config.js';
 import { SegmentCache, segmentKey } from '../src/pipeline/segment-cache.js';
 import { SegmentEncoder } from '../src/pipeline/segment-encoder.js';
 import { speechLikeWav } from './helpers/audio.js';

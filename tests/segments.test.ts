@@ -5,12 +5,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processClip } from '../src/audio/clip.js';
-import { type EncodedSegment, encodeSegments, MP3_LOUDNESS_LOSS_DB, segmentFilter } from '../src/audio/encode-segment.js';
+import { type EncodedSegment, encodeSegments, segmentFilter } from '../src/audio/encode-segment.js';
 import { probe, toolPaths } from '../src/audio/ffmpeg.js';
 import { renderId3 } from '../src/audio/id3.js';
 import { joinSegments } from '../src/audio/join.js';
 import { combineCrc16, crc16, readFrameHeader } from '../src/audio/mp3-frames.js';
-import { layoutSegment, SEGMENT_LEAD, SEGMENT_OVERHEAD, type SegmentLayout, type SegmentSpec, segmentGain } from '../src/audio/segment.js';
+import { layoutSegment, SEGMENT_LEAD, SEGMENT_OVERHEAD, type SegmentLayout, type SegmentSpec } from '../src/audio/segment.js';
 import { parseConfig } from './helpers/config.js';
 import { decodeSamples, detectSilences, largestJump, measureLoudness, measureRangeLoudness, speechLikeWav } from './helpers/audio.js';
 
@@ -124,7 +124,7 @@ async function encodeOnePass(built: Built, outFile: string): Promise<void> {
   const total = built.layouts.reduce((sum, layout) => sum + layout.samples, 0) - SEGMENT_OVERHEAD;
   const timeline = new Int16Array(total);
   for (const [i, layout] of built.layouts.entries()) {
-    const gain = segmentGain(built.specs[i]!, audio.loudness, MP3_LOUDNESS_LOSS_DB);
+    const gain = built.encoded[i]!.gainDb;
     const { stdout } = await run(
       toolPaths().ffmpeg,
       [

@@ -33,13 +33,6 @@ export function createReporter(options: { json?: boolean; stream?: NodeJS.WriteS
         stream.write(`\r\x1b[2K${event.slug} ${bar(event.done / event.total)} clips ${event.done}/${event.total}`);
         live = true;
         break;
-      case 'stitch':
-        if (!tty) break;
-        stream.write(
-          `\r\x1b[2K${event.slug} ${bar(event.seconds / event.total)} stitching ${Math.round(event.seconds)}s/${Math.round(event.total)}s`,
-        );
-        live = true;
-        break;
       case 'episode': {
         if (options.json) break;
         clearLine();
@@ -47,7 +40,7 @@ export function createReporter(options: { json?: boolean; stream?: NodeJS.WriteS
         const loud = e.loudness ? `, ${e.loudness.integratedLufs} LUFS, ${e.loudness.truePeakDbtp} dBTP` : '';
         const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
         stream.write(
-          `${e.slug}: ${e.durationSeconds.toFixed(1)}s, ${count(e.articles, 'article')}, ${count(e.paragraphs, 'paragraph')}, ${e.clips.synthesized} synthesized, ${e.clips.cached} cached${loud}${e.reused ? ' (audio unchanged)' : ''}\n`,
+          `${e.slug}: ${e.durationSeconds.toFixed(1)}s, ${count(e.articles, 'article')}, ${count(e.paragraphs, 'paragraph')}, ${e.clips.synthesized} synthesized, ${e.clips.cached} cached${e.segments ? `, ${count(e.segments.encoded, 'segment')} encoded` : ''}${loud}${e.reused ? ' (audio unchanged)' : ''}\n`,
         );
         break;
       }

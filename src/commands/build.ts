@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
-import type { LoudnessReport } from '../audio/stitch.js';
+import type { LoudnessReport } from '../audio/loudness.js';
 import type { Config } from '../config/schema.js';
 import { readEdition } from '../edition/read.js';
 import type { Edition } from '../edition/types.js';
@@ -47,7 +47,6 @@ export interface BuildOptions {
 export type BuildEvent =
   | { type: 'edition'; file: string; slug: string; clips: number; cached: number }
   | { type: 'clip'; slug: string; done: number; total: number }
-  | { type: 'stitch'; slug: string; seconds: number; total: number }
   | { type: 'episode'; episode: EpisodeResult }
   | { type: 'warning'; message: string };
 
@@ -60,6 +59,8 @@ export interface EpisodeResult extends PlanSummary {
   paragraphs: number;
   engine: string;
   voice: string;
+  /** Segments encoded for this build, and segments found in the cache. */
+  segments?: { encoded: number; cached: number };
   loudness?: { integratedLufs: number; truePeakDbtp: number; gainDb: number };
   /** True when nothing that shapes the episode changed and the MP3 was kept as it was. */
   reused?: boolean;
@@ -125,10 +126,19 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
         edition,
         tags: await tagsOf(edition, config, options.configDir),
         chapters: true,
+        force: options.force,
         reuse: async (key) =>
           !options.force && previous?.build?.key === key && (await sizeOf(path.join(folder, 'episode.mp3'))) === previous.audio.bytes,
+        reuseStory: async (id, key) => {
+          const audio = previous?.articles.find((article) => article.id === id)?.audio;
+          return (
+            !options.force &&
+            previous?.build?.stories?.[id] === key &&
+            audio !== undefined &&
+            (await sizeOf(path.join(folder, audio.url))) === audio.bytes
+          );
+        },
         onClip: (count, total) => emit({ type: 'clip', slug: edition.slug, done: count, total }),
-        onEncode: (seconds, total) => emit({ type: 'stitch', slug: edition.slug, seconds, total }),
       });
       const episode = await publish(edition, rendered, previous, planned, options, await publishers!);
       episodes.push(episode);
@@ -154,9 +164,12 @@ async function publish(
   options: BuildOptions,
   { publishEpisode, withOutputLock }: Publishers,
 ): Promise<EpisodeResult> {
-  const { arrangement, encoded } = rendered;
-  const loudness = encoded ? encoded.loudness : previous?.build?.loudness;
-  const bytes = encoded ? (await stat(encoded.file)).size : previous!.audio.bytes;
+  const { arrangement, encoded, loudness } = rendered;
+  const bytes = encoded ? encoded.bytes : previous!.audio.bytes;
+  const stories = rendered.stories.map((story) => {
+    const kept = previous?.articles.find((article) => article.id === story.id)?.audio;
+    return { id: story.id, mp3: story.encoded?.file, bytes: story.encoded?.bytes ?? kept!.bytes, durationSeconds: story.durationSeconds };
+  });
   const done = profileStage('publish');
   await withOutputLock(options.outDir, () =>
     publishEpisode({
@@ -167,7 +180,8 @@ async function publish(
       timeline: arrangement,
       mp3: encoded?.file,
       bytes,
-      build: { key: rendered.key, loudness },
+      stories,
+      build: { key: rendered.key, loudness, stories: Object.fromEntries(rendered.stories.map((story) => [story.id, story.key])) },
       feed: options.feed !== false,
     }),
   );
@@ -175,6 +189,7 @@ async function publish(
   return {
     ...planned,
     durationSeconds: Math.round(arrangement.durationSeconds * 1000) / 1000,
+    segments: rendered.segments,
     ...(loudness
       ? {
           loudness: { integratedLufs: loudness.integrated, truePeakDbtp: loudness.truePeak, gainDb: Math.round(loudness.gain * 100) / 100 },
@@ -184,7 +199,7 @@ async function publish(
   };
 }
 
-type PreviousManifest = Manifest & { build?: { key: string; loudness?: LoudnessReport } };
+type PreviousManifest = Manifest & { build?: { key: string; loudness?: LoudnessReport; stories?: Record<string, string> } };
 
 async function readPreviousManifest(folder: string): Promise<PreviousManifest | undefined> {
   try {

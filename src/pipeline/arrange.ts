@@ -1,20 +1,16 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { AudioConfig, MusicConfig } from '../config/schema.js';
-import type { CachedClip } from '../audio/clip.js';
+import { SEGMENT_OVERHEAD } from '../audio/segment.js';
 import type { ScriptLine } from '../edition/types.js';
-import type { VoicedLine } from './synthesize.js';
 import type { WordTiming } from '../text/words.js';
+import type { CachedSegment } from './segment-cache.js';
+import type { VoicedLine } from './synthesize.js';
 import { placeWords } from './word-timings.js';
-import { measureSubBlocks } from '../audio/loudness.js';
-import { decodeMusic, mixMusic } from '../audio/music.js';
-import { episodeLoudness, layoutTimeline, type Segment } from '../audio/stitch.js';
 
 /**
- * Lays the script's clips out as the episode: each clip followed by its pause, with intro
- * and outro music mixed in where configured. Returns where each line's voice is, exactly,
- * and where each of its words is: the clip's word times moved by the sample offset at which the
- * clip's voice starts in the episode.
+ * Lays the segments end to end as the episode: each starts where the frames before it end,
+ * so its start is a whole number of MP3 frames, exact to the sample, and a line's voice is at
+ * its segment's start plus its offset inside it. This is the timing map every later stage
+ * (chapters, manifest, transcripts, word times, story MP3s) reads. A word's time is its clip's
+ * voice start plus the word's offset in the clip.
  */
 
 export interface ArrangedLine {
@@ -26,36 +22,39 @@ export interface ArrangedLine {
   wordTiming: 'engine' | 'estimate';
 }
 
+/** A line's segment, and where its voice is inside it. */
+export interface LineSegment {
+  segment: CachedSegment;
+  /** Where the line's voice starts inside its segment, seconds (after intro music, say). */
+  voiceOffset: number;
+}
+
+export interface PlacedSegment extends LineSegment {
+  /** The script line (index) it reads. */
+  line: number;
+  /** Its first sample on the episode's timeline, at the output rate. */
+  startSample: number;
+}
+
 export interface Arrangement {
-  segments: Segment[];
+  /** The output rate, which the segments' sample positions count in. */
+  sampleRate: number;
+  segments: PlacedSegment[];
   lines: ArrangedLine[];
+  /** What a gapless decoder gives: every segment, less LAME's delay and padding of the last. */
+  samples: number;
   durationSeconds: number;
 }
 
-export async function arrangeEpisode(items: readonly VoicedLine[], audio: AudioConfig, configDir: string): Promise<Arrangement> {
-  const segments: Segment[] = [];
-  const where: Array<{ segment: number; offset: number }> = [];
-  for (const item of items) {
-    where.push({ segment: segments.length, offset: 0 });
-    segments.push({ kind: 'clip', clip: item.clip });
-    if (item.line.pauseAfter > 0) segments.push({ kind: 'silence', seconds: item.line.pauseAfter });
-  }
-  const sampleRate = items[0]?.clip.sampleRate ?? 16000;
-  const voiceLoudness = episodeLoudness(segments, sampleRate);
-  for (const [role, music] of [
-    ['intro', audio.introMusic],
-    ['outro', audio.outroMusic],
-  ] as const) {
-    const index = items.findIndex((item) => item.line.role === role);
-    if (!music || index === -1) continue;
-    const place = where[index]!;
-    const part = await mixWithMusic(items[index]!.clip, music, role, sampleRate, voiceLoudness, configDir);
-    segments[place.segment] = part;
-    place.offset = part.voiceStart;
-  }
-  const timeline = layoutTimeline(segments);
-  const lines = items.map((item, i) => {
-    const start = timeline.spans[where[i]!.segment]!.start + where[i]!.offset / sampleRate;
+export function arrangeEpisode(voiced: readonly VoicedLine[], segments: readonly LineSegment[], sampleRate: number): Arrangement {
+  let position = 0;
+  const placed = segments.map((segment, line): PlacedSegment => {
+    const startSample = position;
+    position += segment.segment.layout.samples;
+    return { ...segment, line, startSample };
+  });
+  const lines = voiced.map((item, i) => {
+    const start = placed[i]!.startSample / sampleRate + placed[i]!.voiceOffset;
     return {
       line: item.line,
       start,
@@ -64,28 +63,6 @@ export async function arrangeEpisode(items: readonly VoicedLine[], audio: AudioC
       wordTiming: item.clip.wordTiming,
     };
   });
-  return { segments, lines, durationSeconds: timeline.durationSeconds };
-}
-
-type PcmSegment = Extract<Segment, { kind: 'pcm' }>;
-
-async function mixWithMusic(
-  clip: CachedClip,
-  music: MusicConfig,
-  role: 'intro' | 'outro',
-  sampleRate: number,
-  voiceLoudness: number,
-  configDir: string,
-): Promise<PcmSegment> {
-  const bytes = await readFile(clip.pcmFile);
-  const voice = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1);
-  const decoded = await decodeMusic(path.resolve(configDir, music.file), sampleRate);
-  const part = mixMusic({ music: decoded, voice, sampleRate, voiceLoudness, config: music, position: role });
-  return {
-    kind: 'pcm',
-    samples: part.samples,
-    sampleRate,
-    subBlocks: measureSubBlocks(part.samples, sampleRate),
-    voiceStart: part.voiceStart,
-  };
+  const samples = Math.max(0, position - SEGMENT_OVERHEAD);
+  return { sampleRate, segments: placed, lines, samples, durationSeconds: samples / sampleRate };
 }

@@ -1,22 +1,27 @@
 import { createHash } from 'node:crypto';
-import { rm, stat } from 'node:fs/promises';
-import path from 'node:path';
-import type { EpisodeTags, LoudnessReport } from '../audio/stitch.js';
+import { rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { warmUpFfmpeg } from '../audio/ffmpeg.js';
+import type { LoudnessReport } from '../audio/loudness.js';
 import type { Config } from '../config/schema.js';
 import type { Edition, ScriptLine } from '../edition/types.js';
 import { profileStage } from '../profile.js';
 import { stagingFolder, stagingPath } from '../publish/atomic.js';
-import type { Arrangement } from './arrange.js';
+import { type Arrangement, arrangeEpisode, type LineSegment } from './arrange.js';
+import { chaptersOf, type EpisodeTags, type JoinedAudio, type Story, storiesOf, writeEpisodeAudio, writeStoryAudio } from './encode.js';
 import { loadEditionLexicon } from './lexicon-sources.js';
 import { localCacheDir } from './open-cache.js';
 import { planLines, type Plan } from './plan.js';
+import { encoderIdentity, SegmentCache } from './segment-cache.js';
+import { SegmentEncoder } from './segment-encoder.js';
+import { encodeSettings, estimateLoudness, segmentForLine } from './segments.js';
 import type { Speech } from './speech.js';
-import { synthesizePlan } from './synthesize.js';
+import { synthesizePlan, type VoicedLine } from './synthesize.js';
 import { checkVoice, chooseVoice } from './voice.js';
 
 /**
- * The episode, once, for build and preview alike: choose the voice → plan → synthesize →
- * arrange → encode. `planEpisode` stops before anything is spent (a dry run stops there);
+ * The episode, once, for build and preview alike: choose the voice → plan → synthesize and
+ * encode segments → arrange → join. `planEpisode` stops before anything is spent (a dry run stops there);
  * `renderEpisode` does the rest and returns what it made, leaving publishing to the caller.
  */
 
@@ -51,12 +56,20 @@ export async function planEpisode(speech: Speech, options: EpisodePlanOptions): 
 export interface RenderOptions {
   edition: Edition;
   tags: EpisodeTags;
-  /** Write one chapter per article (an episode); a preview has none. */
+  /** Render an episode: one chapter per article, and each article's story MP3. A preview has neither. */
   chapters: boolean;
+  force?: boolean;
   /** Whether an MP3 rendered from exactly this key is already published and can be kept as it is. */
   reuse?: (key: string) => Promise<boolean>;
+  /** The same for a story's MP3 (`a2.mp3`). */
+  reuseStory?: (id: string, key: string) => Promise<boolean>;
   onClip?: (done: number, total: number) => void;
-  onEncode?: (seconds: number, total: number) => void;
+}
+
+export interface RenderedStory extends Story {
+  /** The new MP3 in the staging folder, or absent when `reuseStory` kept the published one. */
+  encoded?: JoinedAudio;
+  durationSeconds: number;
 }
 
 export interface RenderedEpisode {
@@ -65,74 +78,114 @@ export interface RenderedEpisode {
   arrangement: Arrangement;
   /** Everything that shapes the episode's audio and tags: equal keys give equal MP3s. */
   key: string;
+  /** Segments encoded for this render, and segments found in the cache. */
+  segments: { encoded: number; cached: number };
+  loudness: LoudnessReport;
   /** The new MP3 in the staging folder (outside the output folder), or absent when `reuse` kept the old one. */
-  encoded?: { file: string; loudness: LoudnessReport };
+  encoded?: JoinedAudio;
+  stories: RenderedStory[];
 }
 
+/**
+ * Synthesis and encoding overlap: each line's segment is looked up, or queued for encoding,
+ * the moment its clip exists, so the cores that synthesize also encode. Then the segments are
+ * laid end to end and joined into the MP3s, which takes no encoding at all.
+ */
 export async function renderEpisode(speech: Speech, plan: Plan, options: RenderOptions): Promise<RenderedEpisode> {
   const { config, configDir } = speech.context;
   const { edition } = options;
-  // The later stages (and ffmpeg's one-time format check) load while the clips are synthesized.
-  const later = loadLaterStages();
-  later.catch(() => {});
+  if (config.audio.introMusic || config.audio.outroMusic) warmUpFfmpeg();
+  const staging = await stagingFolder(localCacheDir(config, configDir));
+  const encoder = new SegmentEncoder(new SegmentCache(localCacheDir(config, configDir)), encodeSettings(config.audio), {
+    concurrency: availableParallelism(),
+    force: options.force === true,
+    batchSeconds: batchSecondsFor(plan),
+  });
+  const context = { audio: config.audio, configDir, encoder, encoderId: await encoderIdentity() };
+  const pending: Array<Promise<LineSegment>> = [];
   let done = profileStage('synthesize');
-  const voiced = await synthesizePlan(edition, plan, speech, options.onClip);
-  done();
-  const { arrangeEpisode, encodeEpisode, chaptersOf } = await later;
-  const arrangement = await arrangeEpisode(voiced, config.audio, configDir);
-  const key = await episodeKey(plan, edition, config, configDir);
-  if (await options.reuse?.(key)) return { plan, arrangement, key };
-  done = profileStage('stitch');
-  const file = stagingPath(await stagingFolder(localCacheDir(config, configDir)), `${edition.slug}.mp3`);
+  let voiced: VoicedLine[];
   try {
-    const loudness = await encodeEpisode({
-      arrangement,
-      chapters: options.chapters ? chaptersOf(edition, arrangement) : [],
-      tags: options.tags,
-      audio: config.audio,
-      outFile: file,
-      onProgress: (seconds) => options.onEncode?.(seconds, arrangement.durationSeconds),
+    voiced = await synthesizePlan(edition, plan, speech, options.onClip, (index, clip) => {
+      pending[index] = segmentForLine(plan.lines[index]!.line, clip, context);
+      // Awaited below; a failure must not surface as unhandled before then.
+      pending[index].catch(() => {});
     });
+  } finally {
+    encoder.finish();
     done();
-    return { plan, arrangement, key, encoded: { file, loudness } };
+  }
+  done = profileStage('segments');
+  const segments = await Promise.all(pending);
+  done();
+  const arrangement = arrangeEpisode(voiced, segments, config.audio.sampleRate);
+  const loudness = estimateLoudness(
+    arrangement.segments,
+    voiced.map((item) => item.clip),
+    config.audio,
+  );
+  const key = episodeKey(arrangement, edition, config, options.tags);
+  const rendered = { plan, arrangement, key, segments: { ...encoder.counts }, loudness };
+  const stories: RenderedStory[] = [];
+  const written: string[] = [];
+  try {
+    done = profileStage('join');
+    const encoded = (await options.reuse?.(key))
+      ? undefined
+      : await writeEpisodeAudio({
+          arrangement,
+          tags: options.tags,
+          chapters: options.chapters ? chaptersOf(edition, arrangement) : [],
+          outFile: staged(written, staging, `${edition.slug}.mp3`),
+        });
+    for (const story of options.chapters ? storiesOf(edition, arrangement, options.tags) : []) {
+      const durationSeconds = story.samples / arrangement.sampleRate;
+      if (await options.reuseStory?.(story.id, story.key)) {
+        stories.push({ ...story, durationSeconds });
+        continue;
+      }
+      const title = edition.articles.find((article) => article.id === story.id)!.title;
+      const outFile = staged(written, staging, `${edition.slug}-${story.id}.mp3`);
+      stories.push({
+        ...story,
+        durationSeconds,
+        encoded: await writeStoryAudio({ arrangement, story, title, tags: options.tags, outFile }),
+      });
+    }
+    done();
+    return { ...rendered, ...(encoded ? { encoded } : {}), stories };
   } catch (error) {
-    await rm(file, { force: true });
+    await Promise.all(written.map((file) => rm(file, { force: true })));
     throw error;
   }
 }
 
-function loadLaterStages() {
-  return Promise.all([import('./arrange.js'), import('./encode.js'), import('../audio/ffmpeg.js')]).then(([arrange, encode, ffmpeg]) => {
-    ffmpeg.warmUpFfmpeg();
-    return { arrangeEpisode: arrange.arrangeEpisode, encodeEpisode: encode.encodeEpisode, chaptersOf: encode.chaptersOf };
-  });
+function staged(written: string[], folder: string, name: string): string {
+  const file = stagingPath(folder, name);
+  written.push(file);
+  return file;
 }
 
-async function episodeKey(plan: Plan, edition: Edition, config: Config, configDir: string): Promise<string> {
+/**
+ * Audio worth one ffmpeg process while synthesis runs: a sixteenth of what is to be read (about
+ * fourteen characters a second), so even a short edition overlaps, and at most four minutes.
+ */
+function batchSecondsFor(plan: Plan): number {
+  const seconds = plan.missing.reduce((sum, item) => sum + item.line.text.length, 0) / 14;
+  return Math.min(240, Math.max(10, seconds / 16));
+}
+
+/** Everything that shapes the episode's MP3: its segments in order (their keys cover clips, pauses, music and encoding) and its tags. */
+function episodeKey(arrangement: Arrangement, edition: Edition, config: Config, tags: EpisodeTags): string {
   return createHash('sha256')
     .update(
       JSON.stringify({
-        v: 2,
-        music: await musicStamp(config, configDir),
-        clips: plan.lines.map((item) => [item.key, item.line.pauseAfter]),
-        audio: config.audio,
+        v: 3,
+        segments: arrangement.segments.map((placed) => placed.segment.key),
+        tags,
         show: config.show,
-        title: edition.title,
-        date: edition.date,
-        description: edition.description,
         articles: edition.articles.map((a) => a.title),
       }),
     )
     .digest('hex');
-}
-
-/** Music files by size and modification time, so replacing one re-renders the episode. */
-async function musicStamp(config: Config, configDir: string): Promise<unknown> {
-  const files = [config.audio.introMusic?.file, config.audio.outroMusic?.file].filter((f): f is string => Boolean(f));
-  return Promise.all(
-    files.map(async (file) => {
-      const info = await stat(path.resolve(configDir, file)).catch(() => undefined);
-      return [file, info?.size, info?.mtimeMs];
-    }),
-  );
 }

@@ -24,8 +24,15 @@ export async function synthesizePlan(
   plan: Plan,
   speech: Speech,
   onClip: (done: number, total: number) => void = () => {},
+  /** Each line's clip as soon as it exists (the cached ones first), so later stages can start on it. */
+  onVoiced: (index: number, clip: CachedClip) => void = () => {},
 ): Promise<VoicedLine[]> {
   let done = 0;
+  const linesOf = new Map<string, number[]>();
+  plan.lines.forEach((item, index) => {
+    if (item.cached) onVoiced(index, item.cached);
+    else linesOf.set(item.key, [...(linesOf.get(item.key) ?? []), index]);
+  });
   const failures: AudioEditionError[] = [];
   // Longest first: the clips left at the end are then short, so no core idles while another
   // finishes one long paragraph. Clips are cached by key, so the order changes nothing else.
@@ -47,6 +54,12 @@ export async function synthesizePlan(
               return speech.cache.put(item.key, processed, item.request, timeClipWords(clip, processed, item.line.text));
             });
             byKey.set(item.key, pending);
+            void pending.then(
+              (clip) => {
+                for (const index of linesOf.get(item.key) ?? []) onVoiced(index, clip);
+              },
+              () => {},
+            );
           }
           made.set(item.key, await pending);
           onClip(++done, missing.length);

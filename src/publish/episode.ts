@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { Edition } from '../edition/types.js';
-import type { LoudnessReport } from '../audio/stitch.js';
+import type { LoudnessReport } from '../audio/loudness.js';
 import { rm } from 'node:fs/promises';
 import { publishFolder, renameStaged, stageFile } from './atomic.js';
 import { renderFeedOnDisk } from './feed.js';
@@ -32,10 +32,12 @@ export interface PublishInput {
   configDir: string;
   edition: Edition;
   timeline: EpisodeTimeline;
-  /** The freshly stitched MP3 at a temporary path, or undefined to keep the published one. */
+  /** The freshly joined MP3 at a temporary path, or undefined to keep the published one. */
   mp3: string | undefined;
   bytes: number;
-  build: { key: string; loudness: LoudnessReport | undefined };
+  /** Each article's own MP3 (`a2.mp3`): freshly joined at a temporary path, or undefined to keep the published one. */
+  stories?: Array<{ id: string; mp3: string | undefined; bytes: number; durationSeconds: number }>;
+  build: { key: string; loudness: LoudnessReport | undefined; stories?: Record<string, string> };
   /** Write feed.xml along with the store (default true). */
   feed?: boolean;
 }
@@ -47,11 +49,13 @@ export function buildManifest(input: Omit<PublishInput, 'outDir' | 'mp3' | 'conf
   const spans = articleSpans(edition, timeline);
   const articles = edition.articles.map((article, index) => {
     const span = spans[index]!;
+    const story = input.stories?.find((entry) => entry.id === article.id);
     return {
       id: article.id,
       title: article.title,
       start: round(span.start),
       end: round(span.end),
+      ...(story ? { audio: { url: `${story.id}.mp3`, durationSeconds: round(story.durationSeconds), bytes: story.bytes } } : {}),
       paragraphs: span.lines
         .filter((entry) => entry.line.role === 'paragraph')
         .map((entry) => ({ id: entry.line.paragraphId!, text: entry.line.text, start: round(entry.start), end: round(entry.end) })),
@@ -96,6 +100,7 @@ export async function publishEpisode(input: PublishInput): Promise<Manifest> {
   await writePlayer(input.outDir);
   await publishFolder(folder, [
     ...(input.mp3 ? [{ name: 'episode.mp3', from: input.mp3 }] : []),
+    ...(input.stories ?? []).flatMap((story) => (story.mp3 ? [{ name: `${story.id}.mp3`, from: story.mp3 }] : [])),
     { name: 'manifest.json', data: `${JSON.stringify(manifest, null, 2)}\n` },
     { name: 'chapters.json', data: renderChapters(manifest) },
     { name: 'transcript.vtt', data: renderVtt(cues) },
