@@ -2,7 +2,7 @@ import { integratedLoudness, measureSubBlocks } from './loudness.js';
 
 /**
  * What the true-peak limiter will take off a segment's loudness, worked out before encoding so
- * one encode lands on the target. A peaky voice (flite's diphone voices, say) brought to the
+ * one encode lands on the target. A peaky voice (the offline engine's diphone voice, say) brought to the
  * loudness target has peaks far over the ceiling; the limiter pulls them down and the segment
  * ends up quieter than its gain promised. This models ffmpeg's alimiter (lookahead over the
  * attack time, exponential release) on the segment's own samples, measures the result, and
