@@ -51,7 +51,7 @@ Examples:
 
 export async function main(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug');
-  // Libraries' process warnings (experimental WASI, a metadata-server probe off Google Cloud)
+  // Libraries' process warnings (experimental WASI, a metadata-server probe when not on a cloud host)
   // are noise on an editor's terminal; --debug shows them.
   process.removeAllListeners('warning');
   process.on('warning', (warning) => {
