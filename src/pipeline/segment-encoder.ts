@@ -26,7 +26,7 @@ interface Waiting extends SegmentRequest {
 }
 
 /** Inputs per process at most: each holds a LAME encoder and its buffers. */
-const MAX_BATCH = 24;
+const MAX_BATCH = 16;
 
 export class SegmentEncoder {
   /** Segments encoded by this encoder, and segments found in the cache. */
@@ -85,10 +85,13 @@ export class SegmentEncoder {
     const batchSeconds = this.options.batchSeconds ?? 60;
     const seconds = (items: Waiting[]) => items.reduce((sum, item) => sum + item.layout.samples / item.layout.sampleRate, 0);
     if (this.finishing) {
-      // Synthesis is over: what waits is cut into one batch per core and all of them start now,
-      // beside any batch still running, so no core idles while the last segments encode.
-      const share = seconds(this.waiting) / this.options.concurrency;
-      while (this.waiting.length > 0) this.start(this.takeBatch(share));
+      // Synthesis is over: what waits is cut into one batch per free core, so no core idles
+      // while the last segments encode, and no more processes run than there are cores.
+      const free = this.options.concurrency - this.running;
+      if (free <= 0 || this.waiting.length === 0) return;
+      const share = seconds(this.waiting) / free;
+      for (let slot = 0; slot < free && this.waiting.length > 0; slot++)
+        this.start(this.takeBatch(slot === free - 1 ? Number.POSITIVE_INFINITY : share));
       return;
     }
     while (this.running === 0 && (seconds(this.waiting) >= batchSeconds || this.waiting.length >= MAX_BATCH)) {
