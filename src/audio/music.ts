@@ -6,7 +6,7 @@ import { createCommand } from './ffmpeg.js';
 import { integratedLoudness, measureSubBlocks } from './loudness.js';
 
 /**
- * Intro and outro music, mixed in the sample domain so the episode is still encoded once and
+ * Intro and outro music, mixed in the sample domain into the intro's or outro's own segment, so
  * every paragraph's time stays exact. Music is set relative to the voice's loudness, whatever
  * the engine's raw level: `volume` LU below the voice while it speaks, 12 LU louder on its own.
  */
