@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { AudioConfig } from '../config/schema.js';
-import { RuntimeError } from '../errors.js';
-import { toolPaths } from './ffmpeg.js';
+import { RuntimeError, toDiskError } from '../errors.js';
+import { diskFailureOf, toolPaths } from './ffmpeg.js';
 import { compensateLimiter } from './limiter.js';
 import { crc16, indexFrames } from './mp3-frames.js';
 import { type SegmentLayout, type SegmentSpec, segmentGain } from './segment.js';
@@ -77,7 +78,7 @@ export async function encodeSegments(jobs: SegmentJob[], settings: EncodeSetting
       args.push('-map', `[s${i}]`, '-c:a', 'libmp3lame', '-b:a', `${settings.bitrateKbps}k`, '-compression_level', '5');
       args.push('-ac', String(settings.channels), '-write_xing', '0', '-id3v2_version', '0', '-write_id3v1', '0', '-f', 'mp3', job.outFile);
     }
-    await runFfmpeg(args);
+    await runFfmpeg(args, path.dirname(jobs[0]!.outFile), estimatedBytes(jobs, settings));
     return Promise.all(jobs.map((job, i) => inspect(job, gains[i]!, gains[i]! - bases[i]!)));
   } finally {
     await Promise.all(temporary.map((file) => rm(file, { force: true })));
@@ -145,7 +146,13 @@ function lameVersion(bytes: Buffer): { encoder?: string } {
   return match ? { encoder: match[0].slice(0, 9) } : {};
 }
 
-function runFfmpeg(args: string[]): Promise<void> {
+/** What the frames of these segments take on disk: the bitrate over their windows. */
+function estimatedBytes(jobs: SegmentJob[], settings: EncodeSettings): number {
+  return jobs.reduce((sum, job) => sum + Math.ceil((job.layout.encodeSamples / job.layout.sampleRate) * settings.bitrateKbps * 125), 0);
+}
+
+/** Runs ffmpeg; a disk that fills or refuses under `folder` is the user's to fix, not ffmpeg's fault. */
+function runFfmpeg(args: string[], folder: string, bytes: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(toolPaths().ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -156,8 +163,10 @@ function runFfmpeg(args: string[]): Promise<void> {
       reject(new RuntimeError('E_FFMPEG', `ffmpeg failed: ${detail}`, 'Run `audio-edition doctor` to check ffmpeg.', cause));
     child.on('error', (error) => fail(error.message, error));
     child.on('close', (code) => {
-      if (code === 0) resolve();
-      else fail(stderr.trim().split('\n')[0] || `exit code ${code}`);
+      if (code === 0) return resolve();
+      const disk = diskFailureOf(stderr);
+      if (disk) return reject(toDiskError(disk, { file: folder, bytes }));
+      fail(stderr.trim().split('\n')[0] || `exit code ${code}`);
     });
   });
 }

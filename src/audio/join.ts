@@ -1,4 +1,6 @@
 import { open, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { toDiskError } from '../errors.js';
 import { renderInfoFrame } from './info-frame.js';
 import { combineCrc16, crc16, ENCODER_DELAY, indexFrames, samplesPerFrame } from './mp3-frames.js';
 import { SEGMENT_OVERHEAD } from './segment.js';
@@ -76,16 +78,22 @@ export async function joinSegments(input: JoinInput): Promise<JoinResult> {
     encoder: input.encoder,
   });
 
-  const handle = await open(input.outFile, 'w');
+  const total = input.tag.length + info.length + audioBytes;
   try {
-    await handle.write(input.tag);
-    await handle.write(info);
-    for (const { piece, bytes } of kept) await handle.write(bytes ?? (await readFile(piece.file)));
-    await handle.sync();
-  } finally {
-    await handle.close();
+    const handle = await open(input.outFile, 'w');
+    try {
+      await handle.write(input.tag);
+      await handle.write(info);
+      for (const { piece, bytes } of kept) await handle.write(bytes ?? (await readFile(piece.file)));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    // A full or read-only disk names the folder the MP3 was being written into, and its size.
+    throw toDiskError(error, { file: path.dirname(input.outFile), bytes: total }) ?? error;
   }
-  return { bytes: input.tag.length + info.length + audioBytes, samples, durationSeconds: samples / input.sampleRate };
+  return { bytes: total, samples, durationSeconds: samples / input.sampleRate };
 }
 
 async function readHead(file: string): Promise<Buffer> {
