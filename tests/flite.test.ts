@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { FlitePool } from '../src/engines/flite/pool.js';
 import { parseConfig } from './helpers/config.js';
 import { createFliteEngine } from '../src/engines/flite/engine.js';
 import { parseWav } from '../src/audio/wav.js';
@@ -57,5 +58,31 @@ describe('flite engine', () => {
     const clips = await Promise.all(texts.map((text) => engine.synthesize(request(text))));
     expect(clips).toHaveLength(100);
     for (const clip of clips) expect(parseWav(clip.wav).samples.length).toBeGreaterThan(16000);
+  });
+
+  it('reads each clip from a reused instance exactly as a new instance would', async () => {
+    // One worker, so every run after the first starts from the memory the last one left.
+    const reused = new FlitePool({ size: 1 });
+    const texts = ['The minister spoke on Tuesday.', 'Rain is expected across the north by the weekend.', 'The minister spoke on Tuesday.'];
+    const voices = ['slt', 'kal16', 'slt'];
+    try {
+      const runs = [];
+      for (const [i, text] of texts.entries())
+        runs.push(await reused.synthesize({ voice: voices[i]!, text, words: text.split(' '), phoneVoice: 'kal16' }));
+      expect(runs[2]!.wav.equals(runs[0]!.wav)).toBe(true);
+      expect(runs[2]!.segments).toBe(runs[0]!.segments);
+      expect(runs[2]!.phones).toBe(runs[0]!.phones);
+      // And a worker that has run nothing else before it gives the same bytes.
+      const fresh = new FlitePool({ size: 1 });
+      try {
+        const first = await fresh.synthesize({ voice: voices[1]!, text: texts[1]!, words: texts[1]!.split(' '), phoneVoice: 'kal16' });
+        expect(first.wav.equals(runs[1]!.wav)).toBe(true);
+        expect(first.segments).toBe(runs[1]!.segments);
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await reused.close();
+    }
   });
 });

@@ -6,11 +6,17 @@ import { availableParallelism } from 'node:os';
 /**
  * A bounded pool of worker threads running flite compiled to WASI.
  *
- * Every clip needs a fresh WASI instance (a WASI command runs `_start` once), and each
- * instance owns a large linear memory. Node 20 segfaults after a dozen or so instances
- * unless the old memories are collected, so each worker forces a full GC after every run
- * and is replaced after `recycleAfter` runs (a clip with word timings takes two). The compiled module is shared with every
- * worker, so a fresh worker costs no recompilation.
+ * A WASI command runs `_start` once per instance, and a fresh instance per clip is costly: its
+ * 17 MB of memory (flite's voices are in its data segments) is mapped, filled and faulted in
+ * anew, about as much CPU as synthesizing a short clip, and on Node 20 the old memories must be
+ * collected at once or the process segfaults after a dozen or so. So each worker keeps one
+ * instance and, before every run, puts its memory back as it was when the instance was made
+ * (the data segments, the C library's state, flite's statics): a copy of 17 MB into pages
+ * that are already there. The WASI imports go through forwarders to a fresh WASI object per
+ * run, so each run has its own arguments and files. An instance whose run exited early
+ * (`proc_exit`, which unwinds past the stack pointer's restore), trapped, or grew its memory
+ * past a bound is dropped and a new one made; and workers are replaced after `recycleAfter`
+ * runs all the same. The compiled module is shared with every worker.
  */
 
 export interface FliteJob {
@@ -48,17 +54,51 @@ const { WASI } = require('node:wasi');
 if (typeof globalThis.gc !== 'function') v8.setFlagsFromString('--expose-gc');
 const collectGarbage = typeof globalThis.gc === 'function' ? globalThis.gc : vm.runInNewContext('gc');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audio-edition-flite-'));
-// One flite run: a fresh WASI instance (a WASI command runs once), its stdout captured in a file.
+// Past this, an instance's memory is given back rather than carried into more runs.
+const MAX_MEMORY = 256 * 1024 * 1024;
+
+// The WASI object of the run in progress; the instance's imports forward to it.
+let current;
+let exited = false;
+const forwarders = {};
+for (const { module, name } of WebAssembly.Module.imports(workerData.module)) {
+  if (module !== 'wasi_snapshot_preview1') continue;
+  forwarders[name] = (...args) => {
+    if (name === 'proc_exit') exited = true;
+    return current.wasiImport[name](...args);
+  };
+}
+let instance;
+let pristine;
+function freshInstance() {
+  instance = undefined;
+  pristine = undefined;
+  collectGarbage();
+  instance = new WebAssembly.Instance(workerData.module, { wasi_snapshot_preview1: forwarders });
+  pristine = new Uint8Array(instance.exports.memory.buffer).slice();
+}
+
+// One flite run, its stdout captured in a file: the instance's memory is put back as it was
+// made, so the run starts exactly as in a new instance.
 function runFlite(args, stdoutFile) {
+  if (!instance) freshInstance();
+  const memory = instance.exports.memory;
+  new Uint8Array(memory.buffer, 0, pristine.length).set(pristine);
   const stdout = fs.openSync(path.join(dir, stdoutFile), 'w');
+  let clean = false;
   try {
-    const wasi = new WASI({ version: 'preview1', args: ['flite', ...args], env: {}, preopens: { '.': dir }, stdout, returnOnExit: true });
-    const instance = new WebAssembly.Instance(workerData.module, { wasi_snapshot_preview1: wasi.wasiImport });
-    const code = wasi.start(instance);
+    exited = false;
+    current = new WASI({ version: 'preview1', args: ['flite', ...args], env: {}, preopens: { '.': dir }, stdout, returnOnExit: true });
+    const code = current.start(instance);
     if (code !== 0) throw new Error('flite exited with code ' + code);
+    clean = !exited && memory.buffer.byteLength <= MAX_MEMORY;
   } finally {
+    current = undefined;
     fs.closeSync(stdout);
-    collectGarbage();
+    if (!clean) {
+      instance = undefined;
+      pristine = undefined;
+    }
   }
   return fs.readFileSync(path.join(dir, stdoutFile), 'utf8');
 }
