@@ -132,8 +132,10 @@ interface Pending {
 
 interface Lane {
   worker: Worker;
+  /** Runs finished (a clip with word timings takes two). */
   done: number;
-  busy: Pending | undefined;
+  /** Posted to the worker, in the order it takes them: the first is running. */
+  inFlight: Pending[];
 }
 
 let modulePromise: Promise<WebAssembly.Module> | undefined;
@@ -177,28 +179,34 @@ export class FlitePool {
     await Promise.all(lanes.map((lane) => lane.worker.terminate()));
   }
 
+  /**
+   * Each idle worker gets a job; while there is more than enough work for all of them, each also
+   * gets the next one in advance, so that it never waits for this thread between two clips.
+   */
   private dispatch(): void {
     while (this.lanes.length < this.size && this.queue.length > this.idleLanes()) {
       this.lanes.push(this.startLane(this.module!));
     }
-    for (const lane of this.lanes) {
-      if (lane.busy || this.queue.length === 0) continue;
-      const pending = this.queue.shift()!;
-      lane.busy = pending;
-      lane.worker.postMessage({ id: this.nextId++, ...pending.job });
+    for (const depth of [1, 2]) {
+      for (const lane of this.lanes) {
+        if (this.queue.length === 0 || (depth === 2 && this.queue.length < this.lanes.length)) return;
+        if (lane.inFlight.length >= depth || lane.done + lane.inFlight.length >= this.recycleAfter) continue;
+        const pending = this.queue.shift()!;
+        lane.inFlight.push(pending);
+        lane.worker.postMessage({ id: this.nextId++, ...pending.job });
+      }
     }
   }
 
   private idleLanes(): number {
-    return this.lanes.filter((lane) => !lane.busy).length;
+    return this.lanes.filter((lane) => lane.inFlight.length === 0).length;
   }
 
   private startLane(module: WebAssembly.Module): Lane {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module } });
-    const lane: Lane = { worker, done: 0, busy: undefined };
+    const lane: Lane = { worker, done: 0, inFlight: [] };
     worker.on('message', (message: { wav?: Uint8Array; segments?: string; phones?: string; error?: string }) => {
-      const pending = lane.busy;
-      lane.busy = undefined;
+      const pending = lane.inFlight.shift();
       lane.done += message.phones === undefined ? 1 : 2;
       if (pending) {
         if (message.error !== undefined) pending.reject(new Error(message.error));
@@ -209,13 +217,14 @@ export class FlitePool {
             ...(message.phones === undefined ? {} : { phones: message.phones }),
           });
       }
-      if (lane.done >= this.recycleAfter) this.replaceLane(lane, module);
+      if (lane.done >= this.recycleAfter && lane.inFlight.length === 0) this.replaceLane(lane, module);
       this.dispatch();
     });
     worker.on('error', (error) => {
-      const pending = lane.busy;
-      lane.busy = undefined;
-      pending?.reject(error);
+      // The running job failed with the worker; the ones waiting behind it never ran: they go back first in line.
+      const [running, ...waiting] = lane.inFlight.splice(0);
+      running?.reject(error);
+      this.queue.unshift(...waiting);
       this.replaceLane(lane, module);
       this.dispatch();
     });
