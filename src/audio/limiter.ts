@@ -43,28 +43,34 @@ export function limit(samples: Int16Array, sampleRate: number, gainDb: number, m
   const scale = 10 ** (gainDb / 20) / 32768;
   const attack = Math.max(1, Math.round((sampleRate * model.attackMs) / 1000));
   const release = 1 - Math.exp(-1 / ((sampleRate * model.releaseMs) / 1000));
-  const need = new Float32Array(samples.length);
-  for (let i = 0; i < samples.length; i++) {
+  const ceiling = model.ceiling;
+  const length = samples.length;
+  const need = new Float32Array(length);
+  for (let i = 0; i < length; i++) {
     const magnitude = Math.abs(samples[i]! * scale);
-    need[i] = magnitude > model.ceiling ? model.ceiling / magnitude : 1;
+    need[i] = magnitude > ceiling ? ceiling / magnitude : 1;
   }
   // The gain a sample gets is the least any sample within the attack ahead of it needs
-  // (a sliding minimum), recovering towards 1 at the release rate.
-  const out = new Int16Array(samples.length);
-  const window: number[] = [];
+  // (a sliding minimum over a monotonic queue of indexes), recovering towards 1 at the release rate.
+  const out = new Int16Array(length);
+  const window = new Int32Array(length);
   let head = 0;
+  let tail = 0;
   let gain = 1;
-  for (let i = 0; i < samples.length + attack; i++) {
-    if (i < samples.length) {
-      while (window.length > head && need[window[window.length - 1]!]! >= need[i]!) window.pop();
-      window.push(i);
+  const full = scale * 32768;
+  for (let i = 0; i < length + attack; i++) {
+    if (i < length) {
+      const wanted = need[i]!;
+      while (tail > head && need[window[tail - 1]!]! >= wanted) tail--;
+      window[tail++] = i;
     }
     const at = i - attack;
     if (at < 0) continue;
     while (window[head]! < at) head++;
     const target = need[window[head]!]!;
     gain = target < gain ? target : gain + (target - gain) * release;
-    out[at] = Math.max(-32768, Math.min(32767, Math.round(samples[at]! * scale * gain * 32768)));
+    const value = Math.round(samples[at]! * full * gain);
+    out[at] = value > 32767 ? 32767 : value < -32768 ? -32768 : value;
   }
   return out;
 }

@@ -46,10 +46,14 @@ export function measureSubBlocks(samples: Int16Array, sampleRate: number): numbe
     hy2 = 0;
   let sum = 0;
   let count = 0;
+  const [sb0, sb1, sb2] = shelf.b;
+  const [sa1, sa2] = shelf.a;
+  const [hb0, hb1, hb2] = highPass.b;
+  const [ha1, ha2] = highPass.a;
   for (let i = 0; i < samples.length; i++) {
     const x = samples[i]! / 32768;
-    const s = shelf.b[0] * x + shelf.b[1] * sx1 + shelf.b[2] * sx2 - shelf.a[0] * sy1 - shelf.a[1] * sy2;
-    const h = highPass.b[0] * s + highPass.b[1] * sy1 + highPass.b[2] * sy2 - highPass.a[0] * hy1 - highPass.a[1] * hy2;
+    const s = sb0 * x + sb1 * sx1 + sb2 * sx2 - sa1 * sy1 - sa2 * sy2;
+    const h = hb0 * s + hb1 * sy1 + hb2 * sy2 - ha1 * hy1 - ha2 * hy2;
     sx2 = sx1;
     sx1 = x;
     sy2 = sy1;
