@@ -107,9 +107,11 @@ interface EditionFigures {
   rebuild: number;
   onePara: number;
   fliteSerial: number;
+  /** flite alone from one reused instance, as the build's workers run it. */
+  fliteSerialReused: number;
   peakRssMb: number;
   /** Every run, for the record. */
-  runs: { cold: number[]; rebuild: number[]; onePara: number[]; fliteSerial: number[]; peakRssMb: number[] };
+  runs: { cold: number[]; rebuild: number[]; onePara: number[]; fliteSerial: number[]; fliteSerialReused: number[]; peakRssMb: number[] };
   onePara_synthesized: number;
   /** Segments the one-paragraph rebuild encoded and found in the cache. */
   onePara_segments?: { encoded: number; cached: number };
@@ -125,7 +127,7 @@ async function benchEdition(name: string, text: string, fileName: string, repeat
   const edition = path.join(dir, fileName);
   const out = path.join(dir, 'output');
   const utterancesFile = path.join(dir, 'utterances.json');
-  const runs: EditionFigures['runs'] = { cold: [], rebuild: [], onePara: [], fliteSerial: [], peakRssMb: [] };
+  const runs: EditionFigures['runs'] = { cold: [], rebuild: [], onePara: [], fliteSerial: [], fliteSerialReused: [], peakRssMb: [] };
   const best: { cold?: BuildRun; rebuild?: BuildRun; onePara?: BuildRun } = {};
   let clips = 0;
   let onePara_synthesized = 0;
@@ -152,6 +154,13 @@ async function benchEdition(name: string, text: string, fileName: string, repeat
     log(`${name} ${r + 1}/${repeat}: flite alone, ${clips} clips one after another`);
     const serial = await run(process.execPath, ['--expose-gc', '--no-warnings', FLITE_SERIAL, utterancesFile], { cwd: ROOT, scratch: dir });
     if (serial.code !== 0) throw new Error(`flite baseline exited ${serial.code}:\n${serial.stderr}`);
+    log(`${name} ${r + 1}/${repeat}: flite alone from one reused instance`);
+    const reused = await run(process.execPath, ['--expose-gc', '--no-warnings', FLITE_SERIAL, utterancesFile, '--reuse'], {
+      cwd: ROOT,
+      scratch: dir,
+    });
+    if (reused.code !== 0) throw new Error(`flite baseline (--reuse) exited ${reused.code}:\n${reused.stderr}`);
+    runs.fliteSerialReused.push(reused.seconds);
     runs.cold.push(cold.seconds);
     runs.rebuild.push(rebuild.seconds);
     runs.onePara.push(onePara.seconds);
@@ -173,6 +182,7 @@ async function benchEdition(name: string, text: string, fileName: string, repeat
     rebuild: best.rebuild!.seconds,
     onePara: best.onePara!.seconds,
     fliteSerial: Math.min(...runs.fliteSerial),
+    fliteSerialReused: Math.min(...runs.fliteSerialReused),
     // Memory does not get better by trying again: the largest peak seen counts.
     peakRssMb: Math.max(...runs.peakRssMb),
     runs,
@@ -301,7 +311,13 @@ function rowsFor(name: string, figures: EditionFigures, targets: Targets): Row[]
   const ratio = (value: number, of: number) => round(value / of, 3);
   const segments = figures.onePara_segments;
   return [
-    { scenario: `${name}: flite alone, ${figures.clips} clips serially`, value: figures.fliteSerial, unit: 's' },
+    { scenario: `${name}: flite alone, ${figures.clips} clips serially (a new instance each)`, value: figures.fliteSerial, unit: 's' },
+    {
+      scenario: `${name}: flite alone, ${figures.clips} clips serially from one reused instance`,
+      value: figures.fliteSerialReused,
+      unit: 's',
+      ratio: ratio(figures.fliteSerialReused, figures.fliteSerial),
+    },
     {
       scenario: `${name}: cold build (--force)`,
       value: figures.cold,
@@ -309,6 +325,12 @@ function rowsFor(name: string, figures: EditionFigures, targets: Targets): Row[]
       ratio: ratio(figures.cold, figures.fliteSerial),
       target: `≤ ${targets.cold.toFixed(2)}× flite alone`,
       pass: figures.cold <= targets.cold * figures.fliteSerial,
+    },
+    {
+      scenario: `${name}: cold build against flite alone from one reused instance`,
+      value: figures.cold,
+      unit: 's',
+      ratio: ratio(figures.cold, figures.fliteSerialReused),
     },
     {
       scenario: `${name}: rebuild, nothing changed`,
