@@ -70,7 +70,7 @@ export function limit(samples: Int16Array, sampleRate: number, gainDb: number, m
     const target = need[window[head]!]!;
     gain = target < gain ? target : gain + (target - gain) * release;
     const value = Math.round(samples[at]! * full * gain);
-    out[at] = value > 32767 ? 32767 : value < -32768 ? -32768 : value;
+    out[at] = Math.max(-32768, Math.min(32767, value));
   }
   return out;
 }
