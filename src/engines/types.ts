@@ -69,6 +69,12 @@ export interface SpeechEngine {
   synthesize(request: PreparedRequest, options?: SynthesizeOptions): Promise<Clip>;
   /** Concurrency the engine runs best at when neither the flag nor the config says. */
   readonly defaultConcurrency: number;
+  /**
+   * Requests to hand the engine beyond its concurrency, so that each of its workers has its next
+   * one waiting: for an engine that queues work for its own threads. None (the default) for a
+   * service whose quota counts the requests in flight.
+   */
+  readonly queueAhead?: number;
   close(): Promise<void>;
 }
 

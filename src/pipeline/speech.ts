@@ -15,6 +15,7 @@ export interface Speech {
   engine: SpeechEngine;
   context: EngineContext;
   cache: ClipCache;
+  /** Requests handed to the engine at once: its concurrency, plus those it queues ahead. */
   limit: LimitFunction;
   /** Requests that may run at once. */
   concurrency: number;
@@ -46,7 +47,7 @@ export async function openSpeech(options: SpeechOptions): Promise<Speech> {
     engine,
     context,
     cache,
-    limit: pLimit(concurrency),
+    limit: pLimit(concurrency + (engine.queueAhead ?? 0)),
     concurrency,
     async close() {
       try {

@@ -38,36 +38,41 @@ export async function synthesizePlan(
   // finishes one long paragraph. Clips are cached by key, so the order changes nothing else.
   const missing = [...plan.missing].sort((a, b) => b.line.text.length - a.line.text.length);
   // Equal lines (a repeated title, say) are synthesized once.
-  const byKey = new Map<string, Promise<CachedClip>>();
+  const byKey = new Map<string, Promise<CachedClip | undefined>>();
   const made = new Map<string, CachedClip>();
+  // Requests refused one after another with nothing accepted are wrong for every paragraph
+  // (a bad setting): stop paying for round trips. One refused paragraph stops nothing.
+  const refusedEarly = () => done === 0 && failures.filter((failure) => failure.exitCode === 2).length >= 2;
   await Promise.all(
-    missing.map((item) =>
-      speech.limit(async () => {
-        // Requests refused one after another with nothing accepted are wrong for every paragraph
-        // (a bad setting): stop paying for round trips. One refused paragraph stops nothing.
-        if (done === 0 && failures.filter((failure) => failure.exitCode === 2).length >= 2) return;
-        try {
-          let pending = byKey.get(item.key);
-          if (!pending) {
-            pending = speech.engine.synthesize(item.request).then((clip) => {
+    missing.map(async (item) => {
+      try {
+        let pending = byKey.get(item.key);
+        if (!pending) {
+          // Only the engine's work holds a place in the limit: processing and caching the clip
+          // happen outside it, so the engine already has its next request meanwhile.
+          pending = speech
+            .limit(() => (refusedEarly() ? undefined : speech.engine.synthesize(item.request)))
+            .then((clip) => {
+              if (!clip) return undefined;
               const processed = processClip(clip.wav);
               return speech.cache.put(item.key, processed, item.request, timeClipWords(clip, processed, item.line.text));
             });
-            byKey.set(item.key, pending);
-            void pending.then(
-              (clip) => {
-                for (const index of linesOf.get(item.key) ?? []) onVoiced(index, clip);
-              },
-              () => {},
-            );
-          }
-          made.set(item.key, await pending);
-          onClip(++done, missing.length);
-        } catch (error) {
-          failures.push(locate(error, edition, item.line));
+          byKey.set(item.key, pending);
+          void pending.then(
+            (clip) => {
+              if (clip) for (const index of linesOf.get(item.key) ?? []) onVoiced(index, clip);
+            },
+            () => {},
+          );
         }
-      }),
-    ),
+        const clip = await pending;
+        if (!clip) return;
+        made.set(item.key, clip);
+        onClip(++done, missing.length);
+      } catch (error) {
+        failures.push(locate(error, edition, item.line));
+      }
+    }),
   );
   if (failures.length > 0) throw failures[0];
   return plan.lines.map((item) => ({ line: item.line, clip: item.cached ?? made.get(item.key)! }));

@@ -29,6 +29,8 @@ export function createFliteEngine(context: EngineContext): SpeechEngine {
     id: 'flite',
     defaultVoice: readFliteConfig(context.config).voice,
     defaultConcurrency: availableParallelism(),
+    // One clip waiting per worker, handed over the moment the one before it is done.
+    queueAhead: size,
 
     async voices(filter) {
       const language = filter?.language?.toLowerCase();
