@@ -23,6 +23,9 @@ const layer = {
   player: '^src/player/',
 };
 
+/** Every module of src/ is in a layer (or is an ambient declaration): a new folder has to take its place in the list. */
+const known = [...Object.values(layer), '^src/types/'];
+
 /** A rule forbidding `from` to import any of `above`. */
 function noUpward(name, from, above) {
   return {
@@ -52,6 +55,20 @@ module.exports = {
     noUpward('edition', 'edition', ['cli', 'commands', 'pipeline', 'publish', 'engines', 'audio', 'text']),
     noUpward('config', 'config', ['cli', 'commands', 'pipeline', 'publish', 'engines', 'audio', 'text', 'edition']),
     noUpward('base', 'base', ['cli', 'commands', 'pipeline', 'publish', 'engines', 'audio', 'text', 'edition', 'config']),
+    {
+      name: 'in-a-layer',
+      comment: 'A module outside every layer escapes the rules above: add its folder to the list at the top.',
+      severity: 'error',
+      from: { pathNot: known },
+      to: {},
+    },
+    {
+      name: 'into-a-layer',
+      comment: 'A module outside every layer escapes the rules above: add its folder to the list at the top.',
+      severity: 'error',
+      from: {},
+      to: { path: '^src/', pathNot: known },
+    },
     {
       name: 'engines-apart',
       comment: 'An engine is its own folder: engines share only engines/types.ts, never each other’s files.',

@@ -121,7 +121,11 @@ function timestamp(seconds: number, separator: '.' | ','): string {
   return `${pad(h)}:${pad(m)}:${pad(s)}${separator}${pad(ms % 1000, 3)}`;
 }
 
-/** Cue text may not contain "-->" and, in WebVTT, `&` and `<` must be escaped. */
+/**
+ * WebVTT's own escaping, not markup's: cue text escapes only `&`, `<` and `>` (which also keeps
+ * "-->" out of it). Quotes stay as they are, since many players' cue parsers know no other
+ * character references and would show `&quot;` or `&#39;` as written.
+ */
 function vttText(line: string): string {
   return line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
