@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { dateFromFileName, isCalendarDate, localToday, parseDeclaredDate } from '../src/edition/date.js';
-import { parseEdition } from '../src/edition/read.js';
+import { readEdition, type ReadEditionOptions } from '../src/edition/read.js';
 import { fallbackSlug, slugify } from '../src/edition/slug.js';
 import { normalizeInline } from '../src/edition/text.js';
+import { useEditionFolder } from './helpers/editions.js';
+
+const editions = useEditionFolder('ae-edition-text-');
+/** An edition file with this name and text, read as the CLI reads it. */
+const parseEdition = async (text: string, name: string, options: ReadEditionOptions = {}) =>
+  readEdition(await editions.write(name, text), options);
 
 describe('slugify', () => {
   it.each([
@@ -92,11 +98,12 @@ describe('normalizeInline', () => {
   });
 });
 
-describe('parseEdition', () => {
-  it('reads text in memory by the format its name says', async () => {
-    const edition = await parseEdition('# Title\n\n- one\n- two', '2026-11-25-in-memory.md', { skip: ['^two$'] });
+describe('readEdition', () => {
+  it('reads a file by the format its name says', async () => {
+    const file = await editions.write('2026-11-25-in-memory.md', '# Title\n\n- one\n- two');
+    const edition = await readEdition(file, { skip: ['^two$'] });
     expect(edition).toEqual({
-      file: '2026-11-25-in-memory.md',
+      file,
       slug: '2026-11-25-in-memory',
       title: 'Title',
       date: '2026-11-25',

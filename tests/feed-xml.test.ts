@@ -3,10 +3,12 @@ import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseFeed, TranscriptType } from 'podcast-partytime';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rebuildFeed, renderFeed, writeFeed } from '../src/publish/feed.js';
+import { rebuildFeed, renderFeed } from '../src/publish/feed.js';
 import { feedUrlOf } from '../src/publish/urls.js';
 import { podcastGuid, readStore, type Store } from '../src/publish/store.js';
 import { buildFixtureEpisode, makeOutDir, writeCover, probeDuration, testConfig, THREE_EDITIONS } from './feed-fixtures.js';
+
+const writeFeed = async (outDir: string, feedConfig: typeof config) => (await rebuildFeed({ outDir, config: feedConfig })).feed;
 
 /** The written feed, read back the way directories read it: a strict XML parser and Podcast Index's parser. */
 

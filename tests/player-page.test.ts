@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { configSchema } from '../src/commands/config.js';
+import { configSchema } from '../src/engines/index.js';
 import type { Config } from '../src/config/schema.js';
 import { embedSnippet, renderListenPage } from '../src/publish/page.js';
 import { publicUrlsFor } from '../src/publish/urls.js';

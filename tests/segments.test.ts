@@ -9,10 +9,13 @@ import { type EncodedSegment, encodeSegments, segmentFilter } from '../src/audio
 import { probe, toolPaths } from '../src/audio/ffmpeg.js';
 import { renderId3 } from '../src/audio/id3.js';
 import { joinSegments } from '../src/audio/join.js';
-import { combineCrc16, crc16, readFrameHeader } from '../src/audio/mp3-frames.js';
-import { layoutSegment, SEGMENT_LEAD, SEGMENT_OVERHEAD, type SegmentLayout, type SegmentSpec } from '../src/audio/segment.js';
+import { combineCrc16, crc16, ENCODER_DELAY, readFrameHeader } from '../src/audio/mp3-frames.js';
+import { layoutSegment, SEGMENT_OVERHEAD, type SegmentLayout, type SegmentSpec } from '../src/audio/segment.js';
 import { parseConfig } from './helpers/config.js';
 import { decodeSamples, detectSilences, largestJump, measureLoudness, measureRangeLoudness, speechLikeWav } from './helpers/audio.js';
+
+/** Where a segment's first input sample is among its decoded frames: LAME's delay plus the decoder's filterbank delay (528 + 1). */
+const SEGMENT_LEAD = ENCODER_DELAY + 529;
 
 const run = promisify(execFile);
 const audio = parseConfig({}).audio;

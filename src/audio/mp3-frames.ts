@@ -6,8 +6,6 @@
 
 /** LAME's encoder delay: the samples of silence it puts before the first input sample. */
 export const ENCODER_DELAY = 576;
-/** The decoder's filterbank delay (528 + 1), which gapless decoders skip together with the encoder delay. */
-export const DECODER_DELAY = 529;
 /**
  * LAME's padding is never less than this: given N samples it writes ceil((N + 1152) / 1152)
  * frames at 1152 samples a frame (measured with ffmpeg's libmp3lame, 22.05–48 kHz).

@@ -1,5 +1,5 @@
 import { integratedLoudness, SUB_BLOCK_SECONDS } from './loudness.js';
-import { DECODER_DELAY, ENCODER_DELAY, MIN_PADDING, samplesPerFrame } from './mp3-frames.js';
+import { ENCODER_DELAY, MIN_PADDING, samplesPerFrame } from './mp3-frames.js';
 
 /**
  * A segment is a piece of the episode encoded on its own: one or more clips with their pauses,
@@ -43,8 +43,6 @@ export interface SegmentLayout {
   sampleRate: number;
 }
 
-/** Where a segment's first input sample is among its decoded frames: LAME's delay plus the decoder's. */
-export const SEGMENT_LEAD = ENCODER_DELAY + DECODER_DELAY;
 /** Samples of a segment's window that are not its input: LAME's delay and its least padding. */
 export const SEGMENT_OVERHEAD = ENCODER_DELAY + MIN_PADDING;
 

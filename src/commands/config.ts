@@ -7,7 +7,6 @@ import { configSchema } from '../engines/index.js';
  */
 
 export type { LoadedConfig };
-export { configSchema };
 
 /** Loads and validates the config: the given file, else `./audio-edition.config.json`, else defaults. */
 export function loadConfig(file?: string, cwd?: string): Promise<LoadedConfig> {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { assembleEdition, type AssembleOptions } from './assemble.js';
 import { editionError, tooDeepError } from './codes.js';
 import type { EditionReader } from './draft.js';
-import { checkEditionFile, prepareEditionText, readEditionSource } from './source.js';
+import { checkEditionFile, readEditionSource } from './source.js';
 import { readTxt } from './txt.js';
 import type { Edition } from './types.js';
 
@@ -22,8 +22,6 @@ const READERS: Record<string, () => Promise<EditionReader>> = {
   '.htm': loadHtml,
 };
 
-export const EDITION_EXTENSIONS: readonly string[] = Object.keys(READERS);
-
 /**
  * Reads an edition file into Edition → Article → Paragraph. Every problem with the file is an
  * EditionError (exit 2) with a stable code; a bad `skip` pattern is a ConfigError.
@@ -33,15 +31,6 @@ export async function readEdition(file: string, options: ReadEditionOptions = {}
   const reader = await pickReader(file);
   const source = await readEditionSource(file);
   return assembleEdition(runReader(reader, source, file), file, options);
-}
-
-/**
- * readEdition for text already in memory: `file` only picks the format and names the slug,
- * date and error messages. No file is read.
- */
-export async function parseEdition(text: string, file: string, options: ReadEditionOptions = {}): Promise<Edition> {
-  const reader = await pickReader(file);
-  return assembleEdition(runReader(reader, prepareEditionText(text, file), file), file, options);
 }
 
 /** Readers check nesting themselves; this catches any stack overflow they (or a parser) still hit. */

@@ -72,7 +72,7 @@ export function decodeEditionBytes(bytes: Uint8Array, file: string): string {
 }
 
 /** Text checks, for text that is already decoded: no NUL characters, something left once cleaned. */
-export function prepareEditionText(text: string, file: string): string {
+function prepareEditionText(text: string, file: string): string {
   if (text.includes('\u0000')) {
     throw editionError(
       'E_EDITION_BINARY',

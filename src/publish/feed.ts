@@ -140,14 +140,6 @@ export interface FeedResult {
 /** The size of a published file (a path relative to output/), or undefined when it is not there. */
 export type LocateFile = (file: string) => Promise<number | undefined>;
 
-/**
- * Writes `<outDir>/feed.xml` from the store and returns its path. `locate` says which files exist
- * (default: in output/); `publish` also counts what the bucket already holds.
- */
-export async function writeFeed(outDir: string, config: Config, locate?: LocateFile): Promise<string> {
-  return (await writeFeedFromStore(outDir, config, locate)).feed;
-}
-
 /** Rewrites feed.xml from the episode store without synthesizing anything (the `feed` command). */
 export async function rebuildFeed({ config, outDir }: { config: Config; outDir: string }): Promise<FeedResult> {
   const result = await writeFeedFromStore(outDir, config);

@@ -7,7 +7,7 @@ import type { Manifest, TranscriptJson } from '../../src/publish/manifest.js';
 import { writePlayer } from '../../src/publish/player.js';
 import { renderListenPage } from '../../src/publish/page.js';
 import { publicUrlsFor } from '../../src/publish/urls.js';
-import { configSchema } from '../../src/commands/config.js';
+import { configSchema } from '../../src/engines/index.js';
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '../..');
