@@ -1,11 +1,21 @@
 import { spawn } from 'node:child_process';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listLocalFiles } from '../src/publish/upload/local.js';
 import { BIN, makeWorkspace, runCli } from './helpers/cli.js';
-import { BASE_URL, checkFeedUrls, publishSection, readObject, S3_ENV, startProxy, startS3, type LocalS3 } from './helpers/s3.js';
+import {
+  BASE_URL,
+  checkFeedUrls,
+  publishSection,
+  readObject,
+  S3_ENV,
+  startProxy,
+  startS3,
+  type LocalS3,
+  type ProxyFaults,
+} from './helpers/s3.js';
 
 const edition = (title: string, day: string, body: string) => `---
 title: ${title}
@@ -21,7 +31,7 @@ let s3: LocalS3;
 const cleanup: string[] = [];
 
 beforeAll(async () => {
-  s3 = await startS3(['flaky', 'killed']);
+  s3 = await startS3(['flaky', 'killed', 'writers']);
 });
 afterAll(async () => {
   await s3?.close();
@@ -32,6 +42,31 @@ async function workspace(bucket: string, endpoint: string) {
   const work = await makeWorkspace({ show: { baseUrl: BASE_URL }, publish: publishSection(endpoint, `s3://${bucket}/daily/`) });
   cleanup.push(work.dir);
   return work;
+}
+
+type Work = Awaited<ReturnType<typeof workspace>>;
+
+/** A copy of the workspace's config whose endpoint is `endpoint` (a proxy in front of s3rver). */
+async function configVia(work: Work, endpoint: string): Promise<string> {
+  const json = JSON.parse(await readFile(work.config, 'utf8'));
+  json.publish.endpoint = endpoint;
+  const config = path.join(work.dir, 'via.config.json');
+  await writeFile(config, JSON.stringify(json));
+  return config;
+}
+
+/** Runs the CLI in a workspace, with its own config or one that goes through `endpoint`. */
+async function run(work: Work, args: string[], endpoint?: string) {
+  const config = endpoint ? await configVia(work, endpoint) : work.config;
+  return runCli([...args, '-c', config, '-o', work.out], { cwd: work.dir, env: S3_ENV });
+}
+
+/** Every GUID of the bucket's episodes.json is an item of its feed.xml, and the feed has no other. */
+async function expectFeedMatchesStore(bucket: string): Promise<void> {
+  const feed = (await readObject(s3.client, bucket, 'daily/feed.xml')) ?? '';
+  const store = JSON.parse((await readObject(s3.client, bucket, 'daily/episodes.json')) ?? '{}') as { episodes: { guid: string }[] };
+  const guids = [...feed.matchAll(/<guid[^>]*>([^<]*)<\/guid>/g)].map((match) => match[1]);
+  expect(guids.sort()).toEqual(store.episodes.map((episode) => episode.guid).sort());
 }
 
 describe('publish through failures', () => {
@@ -144,7 +179,8 @@ describe('one writer per feed', () => {
       await writeFile(slowConfig, JSON.stringify(config));
       const running = runCli(['publish', '--json', '-c', slowConfig, '-o', work.out], { cwd: work.dir, env: S3_ENV });
       await proxy.firstPut;
-      // Another writer publishes its feed meanwhile.
+      // Another writer publishes its feed meanwhile. s3rver ignores If-Match, so what refuses here is
+      // the ETag comparison made before the write, as on a service without conditional writes.
       await s3.client.send(new PutObjectCommand({ Bucket: 'killed', Key: 'other/feed.xml', Body: '<rss>other writer</rss>' }));
       const result = await running;
       expect(result.code).toBe(1);
@@ -156,6 +192,99 @@ describe('one writer per feed', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  describe('conditional writes of episodes.json and feed.xml', () => {
+    let work: Work;
+    let day = 10;
+    /** Builds a new edition and publishes it through a proxy with these faults. */
+    async function publishVia(faults: ProxyFaults) {
+      const file = path.join(work.dir, `2026-11-${day}-day.md`);
+      await writeFile(file, edition(`Day ${day}`, String(day), `Item number ${day++}.`));
+      expect((await run(work, ['build', file, '--json'])).code).toBe(0);
+      const proxy = await startProxy(s3.port, faults);
+      try {
+        return { proxy, result: await run(work, ['publish', '--json'], proxy.endpoint) };
+      } finally {
+        await proxy.close();
+      }
+    }
+    const conditions = (proxy: { objectPuts: { key: string; headers: Record<string, unknown> }[] }) =>
+      proxy.objectPuts.map(({ key, headers }) => [key, headers['if-match'] ?? null, headers['if-none-match'] ?? null]);
+    const etagOf = async (key: string) => (await s3.client.send(new HeadObjectCommand({ Bucket: 'writers', Key: key }))).ETag;
+
+    beforeAll(async () => {
+      work = await workspace('writers', s3.endpoint);
+    });
+
+    it('sends them If-None-Match: * when the bucket has none, then If-Match with the ETag read; nothing else is conditional', async () => {
+      // s3rver ignores both headers: the proxy records them.
+      const first = await publishVia({});
+      expect(first.result.code, first.result.stderr).toBe(0);
+      const sent = conditions(first.proxy);
+      expect(sent.filter(([key]) => key === 'daily/episodes.json' || key === 'daily/feed.xml')).toEqual([
+        ['daily/episodes.json', null, '*'],
+        ['daily/feed.xml', null, '*'],
+      ]);
+      expect(
+        sent.filter(([key]) => key !== 'daily/episodes.json' && key !== 'daily/feed.xml').every(([, a, b]) => a === null && b === null),
+      ).toBe(true);
+      const read = { store: await etagOf('daily/episodes.json'), feed: await etagOf('daily/feed.xml') };
+      const second = await publishVia({});
+      expect(second.result.code, second.result.stderr).toBe(0);
+      expect(conditions(second.proxy).slice(-2)).toEqual([
+        ['daily/episodes.json', read.store, null],
+        ['daily/feed.xml', read.feed, null],
+      ]);
+    });
+
+    it('a writer slipping in between the ETag check and the write: the 412 gives the same refusal', async () => {
+      const { proxy, result } = await publishVia({
+        conditionalWrites: true,
+        onPut: async (key) => {
+          if (key === 'daily/feed.xml') {
+            await s3.client.send(new PutObjectCommand({ Bucket: 'writers', Key: key, Body: '<rss>other writer</rss>' }));
+          }
+          return undefined;
+        },
+      });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          /^error: s3:\/\/writers\/daily\/feed\.xml changed in the bucket since this publish read it; it was not overwritten\..*one writer per feed.*publish again/,
+        ),
+      ]);
+      expect(conditions(proxy).filter(([key]) => key === 'daily/feed.xml')).toHaveLength(1);
+      expect(await readObject(s3.client, 'writers', 'daily/feed.xml')).toBe('<rss>other writer</rss>');
+    });
+
+    it('a retried write whose first answer was lost meets its own bytes, and is no conflict', async () => {
+      let feedPuts = 0;
+      const { proxy, result } = await publishVia({
+        conditionalWrites: true,
+        onPut: (key) => (key === 'daily/feed.xml' && ++feedPuts === 1 ? 'lose-answer' : undefined),
+      });
+      expect(result.code, result.stderr).toBe(0);
+      // The retry carried the old condition, which no longer held once the first try had landed.
+      expect(conditions(proxy).filter(([key]) => key === 'daily/feed.xml').length).toBeGreaterThanOrEqual(2);
+      expect(await readObject(s3.client, 'writers', 'daily/feed.xml')).toBe(await readFile(path.join(work.out, 'feed.xml'), 'utf8'));
+      await expectFeedMatchesStore('writers');
+    });
+
+    it('a service that does not implement conditional writes (501) gets plain ones, the ETag check standing in', async () => {
+      const { proxy, result } = await publishVia({
+        onPut: (_key, headers) => (headers['if-match'] || headers['if-none-match'] ? { status: 501, code: 'NotImplemented' } : undefined),
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(
+        conditions(proxy)
+          .filter(([key]) => key === 'daily/feed.xml')
+          .at(-1),
+      ).toEqual(['daily/feed.xml', null, null]);
+      expect(await readObject(s3.client, 'writers', 'daily/feed.xml')).toBe(await readFile(path.join(work.out, 'feed.xml'), 'utf8'));
+      await expectFeedMatchesStore('writers');
+    });
   });
 });
 

@@ -4,7 +4,8 @@ import { headersFor } from '../src/publish/upload/headers.js';
 import type { LocalFile } from '../src/publish/upload/local.js';
 import { mergeStores } from '../src/publish/upload/merge-store.js';
 import { planUpload } from '../src/publish/upload/plan.js';
-import type { RemoteObject } from '../src/publish/upload/remote.js';
+import { normalizeETag, type RemoteObject } from '../src/publish/upload/remote.js';
+import { isNotImplemented, isPreconditionFailed } from '../src/publish/upload/errors.js';
 import { isTransient } from '../src/publish/upload/retry.js';
 import { parseS3Url } from '../src/publish/upload/target.js';
 
@@ -124,5 +125,22 @@ describe('targets and retries', () => {
     expect(isTransient({ code: 'ECONNRESET' })).toBe(true);
     expect(isTransient({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } })).toBe(false);
     expect(isTransient({ name: 'NoSuchBucket', $metadata: { httpStatusCode: 404 } })).toBe(false);
+    expect(isTransient({ name: 'PreconditionFailed', $metadata: { httpStatusCode: 412 } })).toBe(false);
+    // A service that does not implement conditional writes says so every time.
+    expect(isTransient({ name: 'NotImplemented', $metadata: { httpStatusCode: 501 } })).toBe(false);
+  });
+  it('tells a refused conditional write and an unimplemented one apart from other failures', () => {
+    expect(isPreconditionFailed({ name: 'PreconditionFailed', $metadata: { httpStatusCode: 412 } })).toBe(true);
+    expect(isPreconditionFailed({ name: 'ConditionalRequestConflict', $metadata: { httpStatusCode: 409 } })).toBe(true);
+    expect(isPreconditionFailed({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } })).toBe(false);
+    expect(isNotImplemented({ name: 'NotImplemented', $metadata: { httpStatusCode: 501 } })).toBe(true);
+    expect(isNotImplemented({ name: 'InternalError', $metadata: { httpStatusCode: 500 } })).toBe(false);
+  });
+  it('compares ETags without quotes or weak markers, however a listing or a HEAD wrote them', () => {
+    const tag = '9b2cf535f27731c974343645a3985328';
+    for (const written of [tag, `"${tag}"`, `W/"${tag}"`, ` "${tag}" `]) expect(normalizeETag(written)).toBe(tag);
+    expect(normalizeETag('"abc-2"')).toBe('abc-2');
+    expect(normalizeETag(undefined)).toBeUndefined();
+    expect(normalizeETag('')).toBeUndefined();
   });
 });

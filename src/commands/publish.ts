@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { Config } from '../config/schema.js';
-import { ConfigError, RuntimeError, UsageError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { writeFileAtomic } from '../publish/atomic.js';
 import { renderFeedOnDisk } from '../publish/feed.js';
 import { FEED_FILE } from '../publish/urls.js';
@@ -10,12 +10,13 @@ import { withOutputLock } from '../publish/lock.js';
 import { parseStore, readStore, STORE_FILE, storePath, type Store } from '../publish/store.js';
 import { applyCors } from '../publish/upload/cors.js';
 import { createS3Client } from '../publish/upload/client.js';
+import { writeConflict } from '../publish/upload/errors.js';
 import { describeText, listLocalFiles, type LocalFile } from '../publish/upload/local.js';
 import { mergeStores } from '../publish/upload/merge-store.js';
 import { planUpload, STAGES, type PlannedUpload, type UploadPlan } from '../publish/upload/plan.js';
-import { listRemoteObjects, readETag, readRemoteDetails, readRemoteText, type RemoteObject } from '../publish/upload/remote.js';
+import { listRemoteObjects, readCurrent, readRemoteDetails, readRemoteText, type RemoteObject } from '../publish/upload/remote.js';
 import { describeKey, isS3Url, parseS3Url, type S3Location } from '../publish/upload/target.js';
-import { deleteObject, uploadFile } from '../publish/upload/transfer.js';
+import { deleteObject, uploadFile, type WriteCondition } from '../publish/upload/transfer.js';
 
 /**
  * `publish`: read what the bucket holds, bring the local store and feed up to date with it,
@@ -184,7 +185,7 @@ interface RunContext {
   client: ReturnType<typeof createS3Client>;
   location: S3Location;
   concurrency: number;
-  /** ETags of feed.xml and episodes.json when this publish read them. */
+  /** Normalized ETags of feed.xml and episodes.json when this publish read them. */
   read: { feed: string | undefined; store: string | undefined };
   emit: (event: PublishEvent) => void;
 }
@@ -199,7 +200,7 @@ async function runPlan(plan: UploadPlan, context: RunContext): Promise<void> {
     if (stage === 'store') await refuseIfMoved(context, [FEED_FILE, STORE_FILE]);
     if (stage === 'feed') await refuseIfMoved(context, [FEED_FILE]);
     await runAll(uploads, context.concurrency, async (upload: PlannedUpload) => {
-      await uploadFile(context.client, context.location, upload);
+      await uploadFile(context.client, context.location, upload, writeCondition(context, upload.key));
       context.emit({ type: 'upload', key: upload.key, bytes: upload.bytes, done: ++done, total });
     });
   }
@@ -209,20 +210,30 @@ async function runPlan(plan: UploadPlan, context: RunContext): Promise<void> {
   });
 }
 
+/** The ETag this publish read for feed.xml, or else for episodes.json (the only two it reads). */
+function readETagOf(context: RunContext, key: string): string | undefined {
+  return key === FEED_FILE ? context.read.feed : context.read.store;
+}
+
+/**
+ * feed.xml and episodes.json replace only what this publish read, in the write itself, so no
+ * other run can slip in between the check below and the upload. Everything else is unconditional.
+ */
+function writeCondition(context: RunContext, key: string): WriteCondition | undefined {
+  if (key !== FEED_FILE && key !== STORE_FILE) return undefined;
+  const etag = readETagOf(context, key);
+  return etag ? { ifMatch: etag } : { ifNoneMatch: '*' };
+}
+
 /**
  * One writer per feed: if feed.xml or episodes.json changed in the bucket since this publish
- * read them, another run published meanwhile, and writing ours would drop its episode.
+ * read them, another run published meanwhile, and writing ours would drop its episode. The
+ * conditional write says the same on S3 and R2; this check covers services that ignore it.
  */
 async function refuseIfMoved(context: RunContext, keys: string[]): Promise<void> {
   for (const key of keys) {
-    const now = await readETag(context.client, context.location, key);
-    if (now !== (key === FEED_FILE ? context.read.feed : context.read.store)) {
-      throw new RuntimeError(
-        'E_PUBLISH_CONFLICT',
-        `${describeKey(context.location, key)} changed in the bucket while this publish ran; it was not overwritten.`,
-        'Another run publishes to this feed: let one job publish it, then run publish again (it reads the new state first).',
-      );
-    }
+    const now = await readCurrent(context.client, context.location, key);
+    if (now?.etag !== readETagOf(context, key)) throw writeConflict(context.location, key);
   }
 }
 

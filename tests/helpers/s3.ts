@@ -58,29 +58,51 @@ export interface Proxy {
   failed: number;
   /** Every request as "METHOD /path?query". */
   log: string[];
+  /** Every object PUT (not its parts), with the headers it came with. */
+  objectPuts: { key: string; headers: http.IncomingHttpHeaders }[];
   /** Resolves when the first PUT body starts flowing. */
   firstPut: Promise<void>;
   close(): Promise<void>;
 }
 
 /**
+ * What `onPut` may do with an object PUT instead of forwarding it: answer with an S3 error, drop
+ * the connection unanswered, or forward it and then drop the connection before the answer.
+ */
+export type PutAction = { status: number; code: string } | 'drop' | 'lose-answer';
+
+export interface ProxyFaults {
+  failThirtyPercent?: boolean;
+  slowPutBytesPerSecond?: number;
+  /**
+   * Honour `If-Match` / `If-None-Match` on object PUTs as S3 and R2 do (412 PreconditionFailed
+   * when the object is not the one named). s3rver ignores both headers.
+   */
+  conditionalWrites?: boolean;
+  /** Called for each object PUT (the key without the bucket) before anything else is done with it. */
+  onPut?: (key: string, headers: http.IncomingHttpHeaders) => PutAction | undefined | Promise<PutAction | undefined>;
+}
+
+/**
  * An HTTP proxy between the client and s3rver that injects faults into object uploads:
  * `failThirtyPercent` fails PUTs number 3, 6 and 10 of each ten (never two in a row): a 503
- * SlowDown, a dropped connection, a 500 InternalError; `slowPuts` forwards upload bodies slowly, so a test can kill the CLI mid-upload.
+ * SlowDown, a dropped connection, a 500 InternalError; `slowPuts` forwards upload bodies slowly,
+ * so a test can kill the CLI mid-upload; `conditionalWrites` and `onPut` as described above.
  */
-export async function startProxy(target: number, faults: { failThirtyPercent?: boolean; slowPutBytesPerSecond?: number }): Promise<Proxy> {
+export async function startProxy(target: number, faults: ProxyFaults): Promise<Proxy> {
   let resolveFirst: () => void = () => {};
   const state: Proxy = {
     endpoint: '',
     puts: 0,
     failed: 0,
     log: [],
+    objectPuts: [],
     firstPut: new Promise<void>((resolve) => {
       resolveFirst = resolve;
     }),
     close: async () => {},
   };
-  const server = http.createServer((request, response) => {
+  const handle = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
     state.log.push(`${request.method} ${request.url}`);
     const isPut = request.method === 'PUT' && !/[?&](cors|website)/.test(request.url ?? '');
     if (isPut) state.puts++;
@@ -91,17 +113,35 @@ export async function startProxy(target: number, faults: { failThirtyPercent?: b
         request.socket.destroy();
         return;
       }
-      const [status, code] = state.puts % 10 === 3 ? [503, 'SlowDown'] : [500, 'InternalError'];
-      request.resume();
-      request.on('end', () => {
-        response.writeHead(status, { 'Content-Type': 'application/xml' });
-        response.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>injected</Message></Error>`);
-      });
+      answerError(request, response, state.puts % 10 === 3 ? { status: 503, code: 'SlowDown' } : { status: 500, code: 'InternalError' });
+      return;
+    }
+    const objectPath = isPut && !/[?&]partNumber=/.test(request.url ?? '') ? (request.url ?? '').split('?')[0]! : undefined;
+    let action: PutAction | undefined;
+    if (objectPath) {
+      const key = decodeURIComponent(objectPath.split('/').slice(2).join('/'));
+      state.objectPuts.push({ key, headers: { ...request.headers } });
+      action = await faults.onPut?.(key, request.headers);
+      if (!action && faults.conditionalWrites && !(await conditionHolds(target, objectPath, request.headers))) {
+        action = { status: 412, code: 'PreconditionFailed' };
+      }
+    }
+    if (action === 'drop') {
+      request.socket.destroy();
+      return;
+    }
+    if (action && typeof action === 'object') {
+      answerError(request, response, action);
       return;
     }
     const upstream = http.request(
       { host: '127.0.0.1', port: target, method: request.method, path: request.url, headers: request.headers, agent: false },
       (answer) => {
+        if (action === 'lose-answer') {
+          answer.resume();
+          answer.on('end', () => request.socket.destroy());
+          return;
+        }
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);
       },
@@ -119,6 +159,9 @@ export async function startProxy(target: number, faults: { failThirtyPercent?: b
     } else {
       request.pipe(upstream);
     }
+  };
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch(() => response.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -128,6 +171,35 @@ export async function startProxy(target: number, faults: { failThirtyPercent?: b
       server.close(() => resolve());
     });
   return state;
+}
+
+function answerError(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  { status, code }: { status: number; code: string },
+): void {
+  request.resume();
+  request.on('end', () => {
+    response.writeHead(status, { 'Content-Type': 'application/xml' });
+    response.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>injected</Message></Error>`);
+  });
+}
+
+/** Whether a PUT's If-Match / If-None-Match holds for the object s3rver has now (read with HEAD). */
+async function conditionHolds(target: number, objectPath: string, headers: http.IncomingHttpHeaders): Promise<boolean> {
+  const ifMatch = headers['if-match'];
+  const ifNoneMatch = headers['if-none-match'];
+  if (!ifMatch && !ifNoneMatch) return true;
+  const etag = await new Promise<string | undefined>((resolve, reject) => {
+    const head = http.request({ host: '127.0.0.1', port: target, method: 'HEAD', path: objectPath, agent: false }, (answer) => {
+      answer.resume();
+      resolve(answer.statusCode === 200 ? String(answer.headers.etag) : undefined);
+    });
+    head.on('error', reject);
+    head.end();
+  });
+  if (ifNoneMatch === '*') return etag === undefined;
+  return etag !== undefined && ifMatch === etag;
 }
 
 export const BASE_URL = 'https://cdn.example.com/audio/';

@@ -56,6 +56,31 @@ export function s3Failure(error: unknown, location: S3Location, relative: string
   );
 }
 
+/**
+ * One writer per feed: feed.xml or episodes.json changed in the bucket since this publish read
+ * it, so another run published meanwhile, and writing ours would drop that run's episode.
+ */
+export function writeConflict(location: S3Location, relative: string): RuntimeError {
+  return new RuntimeError(
+    'E_PUBLISH_CONFLICT',
+    `${describeKey(location, relative)} changed in the bucket since this publish read it; it was not overwritten.`,
+    'Another run publishes to this feed, and there should be one writer per feed: let one job publish it, then run publish again (it reads the new state first).',
+  );
+}
+
+/** A conditional write refused because the object is no longer the one read (412, or 409 for two at once). */
+export function isPreconditionFailed(error: unknown): boolean {
+  const sdk = (error ?? {}) as SdkError;
+  const status = sdk.$metadata?.httpStatusCode;
+  return status === 412 || sdk.name === 'PreconditionFailed' || sdk.name === 'ConditionalRequestConflict';
+}
+
+/** A service that does not implement a header it was sent (S3 before conditional writes answered 501). */
+export function isNotImplemented(error: unknown): boolean {
+  const sdk = (error ?? {}) as SdkError;
+  return sdk.$metadata?.httpStatusCode === 501 || sdk.name === 'NotImplemented';
+}
+
 function firstLine(text: string): string {
   return text.split('\n')[0]!.slice(0, 200);
 }

@@ -14,6 +14,7 @@ export const HASH_METADATA = 'sha256';
 export interface RemoteObject {
   key: string;
   bytes: number;
+  /** Normalized (`normalizeETag`). */
   etag: string | undefined;
   /** Filled in by `readRemoteDetails` for objects whose size matches a local file. */
   sha256?: string;
@@ -35,7 +36,7 @@ export async function listRemoteObjects(client: S3Client, location: S3Location):
       if (!item.Key) continue;
       const key = item.Key.slice(location.prefix.length);
       if (!key || key.split('/').some((part) => part.startsWith('.'))) continue;
-      objects.set(key, { key, bytes: item.Size ?? 0, etag: item.ETag });
+      objects.set(key, { key, bytes: item.Size ?? 0, etag: normalizeETag(item.ETag) });
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
@@ -61,17 +62,33 @@ export async function readRemoteDetails(
         object.sha256 = head.Metadata?.[HASH_METADATA];
         object.contentType = head.ContentType;
         object.cacheControl = head.CacheControl;
-        object.etag = head.ETag ?? object.etag;
+        object.etag = normalizeETag(head.ETag) ?? object.etag;
       }),
     ),
   );
 }
 
-/** The ETag of one object now, or undefined when it does not exist. */
-export async function readETag(client: S3Client, location: S3Location, key: string): Promise<string | undefined> {
+/**
+ * An ETag without its quotes and weak marker: listings, HEAD and GET answers (and services) differ
+ * in how they write the same tag, so tags are compared, and sent back, in this form.
+ */
+export function normalizeETag(etag: string | undefined): string | undefined {
+  if (!etag) return undefined;
+  return etag
+    .trim()
+    .replace(/^W\//i, '')
+    .replace(/^"(.*)"$/, '$1');
+}
+
+/** The ETag and content hash of one object now, or undefined when it does not exist. */
+export async function readCurrent(
+  client: S3Client,
+  location: S3Location,
+  key: string,
+): Promise<{ etag: string | undefined; sha256: string | undefined } | undefined> {
   try {
     const head = await client.send(new HeadObjectCommand({ Bucket: location.bucket, Key: location.prefix + key }));
-    return head.ETag;
+    return { etag: normalizeETag(head.ETag), sha256: head.Metadata?.[HASH_METADATA] };
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw s3Failure(error, location, key, 'read');
@@ -86,7 +103,7 @@ export async function readRemoteText(
 ): Promise<{ text: string; etag: string | undefined } | undefined> {
   try {
     const object = await client.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.prefix + key }));
-    return { text: (await object.Body?.transformToString('utf-8')) ?? '', etag: object.ETag };
+    return { text: (await object.Body?.transformToString('utf-8')) ?? '', etag: normalizeETag(object.ETag) };
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw s3Failure(error, location, key, 'read');

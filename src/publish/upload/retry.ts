@@ -29,7 +29,8 @@ export function isTransient(error: unknown): boolean {
   const sdk = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
   if (!sdk) return false;
   const status = sdk.$metadata?.httpStatusCode;
-  if (status !== undefined && (status >= 500 || status === 429)) return true;
+  // 501 Not Implemented is an answer about the request, not a passing state of the service.
+  if (status !== undefined && ((status >= 500 && status !== 501) || status === 429)) return true;
   if (sdk.$retryable) return true;
   return TRANSIENT_CODES.has(sdk.code ?? '') || TRANSIENT_NAMES.has(sdk.name ?? '');
 }
