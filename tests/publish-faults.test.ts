@@ -31,7 +31,7 @@ let s3: LocalS3;
 const cleanup: string[] = [];
 
 beforeAll(async () => {
-  s3 = await startS3(['flaky', 'killed', 'writers']);
+  s3 = await startS3(['flaky', 'killed', 'between', 'writers']);
 });
 afterAll(async () => {
   await s3?.close();
@@ -157,6 +157,57 @@ describe('publish through failures', () => {
     expect(done.missing).toEqual([]);
     expect(done.feed).toContain('<title><![CDATA[Second]]></title>');
     expect(await readObject(s3.client, 'killed', 'daily/2026-11-21-first/index.html')).toContain('opens late');
+  });
+
+  it('a publish killed after episodes.json went up, before feed.xml, leaves the previous feed working; the rerun finishes', async () => {
+    const work = await workspace('between', s3.endpoint);
+    const first = path.join(work.dir, '2026-11-21-first.md');
+    await writeFile(first, edition('First', '21', 'The market opens early.'));
+    const published = await run(work, ['build', first, '--publish', '--json']);
+    expect(published.code, published.stderr).toBe(0);
+    const before = await checkFeedUrls(s3.client, 'between', 'daily/');
+    expect(before.missing).toEqual([]);
+    const second = path.join(work.dir, '2026-11-22-second.md');
+    await writeFile(second, edition('Second', '22', 'Snow is forecast.'));
+    expect((await run(work, ['build', second, '--json'])).code).toBe(0);
+
+    let child: ReturnType<typeof spawn> | undefined;
+    // The moment feed.xml is sent, everything before it is up: kill the process right there.
+    const proxy = await startProxy(s3.port, {
+      onPut: (key) => {
+        if (key !== 'daily/feed.xml') return undefined;
+        child?.kill('SIGKILL');
+        return 'drop';
+      },
+    });
+    try {
+      child = spawn(process.execPath, [BIN, 'publish', '--json', '-c', await configVia(work, proxy.endpoint), '-o', work.out], {
+        cwd: work.dir,
+        env: { ...process.env, ...S3_ENV },
+        stdio: 'ignore',
+      });
+      const signal = await new Promise<NodeJS.Signals | null>((resolve) => child!.on('exit', (_code, exit) => resolve(exit)));
+      expect(signal).toBe('SIGKILL');
+      expect(proxy.objectPuts.map((put) => put.key).slice(-2)).toEqual(['daily/episodes.json', 'daily/feed.xml']);
+    } finally {
+      await proxy.close();
+    }
+    // The new store is up, naming the second episode; the feed listeners read is the old one, whole.
+    expect(await readObject(s3.client, 'between', 'daily/episodes.json')).toBe(
+      await readFile(path.join(work.out, 'episodes.json'), 'utf8'),
+    );
+    const after = await checkFeedUrls(s3.client, 'between', 'daily/');
+    expect(after.feed).toBe(before.feed);
+    expect(after.feed).not.toContain('Second');
+    expect(after.missing).toEqual([]);
+
+    const rerun = await run(work, ['publish', '--json']);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(JSON.parse(rerun.stdout).uploaded).toEqual(['feed.xml']);
+    const done = await checkFeedUrls(s3.client, 'between', 'daily/');
+    expect(done.missing).toEqual([]);
+    expect(done.feed).toContain('<title><![CDATA[Second]]></title>');
+    await expectFeedMatchesStore('between');
   });
 });
 
