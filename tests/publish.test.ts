@@ -213,13 +213,28 @@ describe('audio-edition publish (the built CLI against a local S3 server)', () =
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ cors: 'applied', uploaded: [] });
     const rules = await s3.client.send(new GetBucketCorsCommand({ Bucket: 'news-audio' }));
-    expect(rules.CORSRules?.[0]).toMatchObject({ AllowedOrigins: ['*'], AllowedMethods: ['GET', 'HEAD'] });
-    const preflight = await fetch(`${s3.endpoint}/news-audio/daily/${SLUG}/episode.mp3`, {
-      method: 'OPTIONS',
-      headers: { Origin: 'https://www.example.org', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'range' },
-    });
-    expect(preflight.status).toBe(200);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    // The rule the README shows for S3 and R2.
+    expect(rules.CORSRules).toEqual([
+      {
+        AllowedOrigins: ['*'],
+        AllowedMethods: ['GET', 'HEAD'],
+        AllowedHeaders: ['*'],
+        ExposeHeaders: ['Content-Range', 'Content-Length', 'Accept-Ranges', 'ETag'],
+        MaxAgeSeconds: 86400,
+      },
+    ]);
+    for (const requested of ['range', 'range, x-requested-with']) {
+      const preflight = await fetch(`${s3.endpoint}/news-audio/daily/${SLUG}/episode.mp3`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: 'https://www.example.org',
+          'Access-Control-Request-Method': 'GET',
+          'Access-Control-Request-Headers': requested,
+        },
+      });
+      expect(preflight.status, requested).toBe(200);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    }
   });
 
   it('library warnings (the SDK’s Node version notice) stay off stderr without --debug', async () => {

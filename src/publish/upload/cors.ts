@@ -4,7 +4,9 @@ import type { S3Location } from './target.js';
 
 /**
  * Lets pages on any site fetch the manifest, transcripts and audio (with Range) from the
- * bucket, as the embedded player needs. Replaces the bucket's CORS rules.
+ * bucket, as the embedded player needs. Replaces the bucket's CORS rules. Any request header is
+ * allowed: the rule grants only anonymous GET and HEAD of public objects, and a list (Range, …)
+ * would fail the preflight of any page, script or browser that sends one header more.
  */
 export async function applyCors(client: S3Client, location: S3Location): Promise<void> {
   await client
@@ -16,8 +18,8 @@ export async function applyCors(client: S3Client, location: S3Location): Promise
             {
               AllowedOrigins: ['*'],
               AllowedMethods: ['GET', 'HEAD'],
-              AllowedHeaders: ['Range', 'If-None-Match', 'If-Modified-Since'],
-              ExposeHeaders: ['Content-Length', 'Content-Range', 'Accept-Ranges', 'ETag'],
+              AllowedHeaders: ['*'],
+              ExposeHeaders: ['Content-Range', 'Content-Length', 'Accept-Ranges', 'ETag'],
               MaxAgeSeconds: 86400,
             },
           ],
