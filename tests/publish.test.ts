@@ -1,5 +1,6 @@
 import { GetBucketCorsCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
+import { type AddressInfo, createServer } from 'node:net';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,15 @@ import { makeWorkspace, runCli } from './helpers/cli.js';
 import { BASE_URL, checkFeedUrls, listKeys, publishSection, readObject, S3_ENV, startProxy, startS3, type LocalS3 } from './helpers/s3.js';
 
 const SLUG = '2026-11-25-morning';
+
+/** A port on 127.0.0.1 that nothing listens on (just freed by the system). */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 const EDITION = `---
 title: Morning
 date: 2026-11-25
@@ -88,6 +98,8 @@ describe('audio-edition publish (the built CLI against a local S3 server)', () =
       [`${SLUG}/manifest.json`, 'application/json; charset=utf-8', 300],
       [`${SLUG}/index.html`, 'text/html; charset=utf-8', 300],
       [`${SLUG}/episode.mp3`, 'audio/mpeg', 3600],
+      [`${SLUG}/a1.mp3`, 'audio/mpeg', 3600],
+      [`${SLUG}/transcript.json`, 'application/json; charset=utf-8', 3600],
       [`${SLUG}/transcript.vtt`, 'text/vtt; charset=utf-8', 3600],
       [`${SLUG}/transcript.srt`, 'application/x-subrip; charset=utf-8', 3600],
       [`${SLUG}/chapters.json`, 'application/json; charset=utf-8', 3600],
@@ -157,6 +169,78 @@ describe('audio-edition publish (the built CLI against a local S3 server)', () =
     const debug = await cli(['publish', '--debug'], { AWS_ACCESS_KEY_ID: 'NOT-A-KEY', AWS_SECRET_ACCESS_KEY: 'very-secret-value' });
     expect(debug.code).toBe(1);
     expect(debug.stderr).not.toContain('very-secret-value');
+  });
+
+  it('keys from a profile file are used and never printed, by publish or doctor, with --debug and --json', async () => {
+    const secret = 'profile-secret-0123456789abcdef';
+    const credentials = path.join(work.dir, 'aws-credentials');
+    await writeFile(credentials, `[newsroom]\naws_access_key_id = NOT-A-PROFILE-KEY\naws_secret_access_key = ${secret}\n`);
+    const profile = {
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_PROFILE: 'newsroom',
+      AWS_SHARED_CREDENTIALS_FILE: credentials,
+      AWS_CONFIG_FILE: path.join(work.dir, 'no-aws-config'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    for (const args of [
+      ['publish', '--debug'],
+      ['publish', '--json', '--debug'],
+      ['doctor', '--debug'],
+      ['doctor', '--json', '--debug'],
+    ]) {
+      const result = await cli(args, profile);
+      const output = `${result.stdout}\n${result.stderr}`;
+      expect(result.code, args.join(' ')).toBe(1);
+      // The profile's key was the one sent: the server refused it, rather than finding none.
+      expect(output, args.join(' ')).toMatch(/access denied .*s3:\/\/news-audio\/daily\/.*InvalidAccessKeyId/);
+      expect(output, args.join(' ')).not.toContain(secret);
+      expect(output, args.join(' ')).not.toContain(secret.slice(0, 16));
+    }
+  });
+
+  it('an endpoint nothing listens on: exit 1, one line naming the bucket and what to do, no stack', async () => {
+    const other = await makeWorkspace({
+      show: { baseUrl: BASE_URL },
+      publish: publishSection(`http://127.0.0.1:${await closedPort()}`, 's3://news-audio/daily/'),
+    });
+    try {
+      const result = await runCli(['publish', '--json', '-c', other.config, '-o', work.out], { env });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          /^error: could not list s3:\/\/news-audio\/daily\/ \(ECONNREFUSED[^)]*\)\. Check the network and publish\.endpoint, then run publish again/,
+        ),
+      ]);
+    } finally {
+      await rm(other.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an upload the network keeps dropping: exit 1, one line naming the bucket and the key, the feed left as it was', async () => {
+    // Only the episode's audio never gets through; everything else in its stage does.
+    const proxy = await startProxy(s3.port, { onPut: (key) => (key.endsWith('/episode.mp3') ? 'drop' : undefined) });
+    const other = await makeWorkspace({
+      show: { baseUrl: BASE_URL },
+      publish: publishSection(proxy.endpoint, 's3://news-audio/dropped/', { maxAttempts: 2 }),
+    });
+    try {
+      const result = await runCli(['publish', '--json', '-c', other.config, '-o', work.out], { env });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^error: could not upload s3://news-audio/dropped/${SLUG}/episode\\.mp3 \\(.+\\)\\. Check the network .*publish again`,
+          ),
+        ),
+      ]);
+      expect(await listKeys(s3.client, 'news-audio', 'dropped/feed.xml')).toEqual([]);
+    } finally {
+      await proxy.close();
+      await rm(other.dir, { recursive: true, force: true });
+    }
   });
 
   it('a missing bucket exits 2; a config without publish.target exits 2', async () => {
