@@ -2,7 +2,9 @@
  * A local stand-in for Google Cloud Text-to-Speech: a real gRPC server built from the protos the
  * client package ships, so the engine is exercised through the real client, channel and retries.
  * It validates what the service validates, returns real LINEAR16 WAVs (a tone as long as the
- * text would take to read), injects faults on demand, and records every call.
+ * text would take to read), injects faults on demand, and records every call. It serves both API
+ * versions the client has: v1, and v1beta1, which also returns a timepoint for each SSML `<mark>`
+ * (at the time its character position would be read, plus a little jitter per mark).
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
@@ -78,10 +80,14 @@ export interface FaultControl {
   listVoicesSchedule: Fault[];
   /** Every SynthesizeSpeech call whose text (or SSML) includes this string fails with INVALID_ARGUMENT. */
   failWhenTextIncludes: string | null;
+  /** Marks answered without a timepoint, by name, as the service may leave some out. */
+  omitTimepoints: string[];
 }
 
 export interface RecordedCall {
   method: 'SynthesizeSpeech' | 'ListVoices';
+  /** Which version of the service was called. */
+  api: 'v1' | 'v1beta1';
   // Decoded with proto-loader: camelCase fields, enums as strings, unset fields absent.
   request: Record<string, any>;
   /** Request metadata (headers), to check for credentials. */
@@ -90,6 +96,15 @@ export interface RecordedCall {
   status: string;
   /** Seconds of audio returned. */
   seconds?: number;
+  /** The WAV returned. */
+  audio?: Buffer;
+  /** The timepoints returned (v1beta1 with `enableTimePointing`). */
+  timepoints?: Timepoint[];
+}
+
+export interface Timepoint {
+  markName: string;
+  timeSeconds: number;
 }
 
 export interface FakeGoogleServer {
@@ -110,6 +125,8 @@ export interface FakeGoogleServerOptions {
   latencyMs?: number;
   /** Audio length per character of text read. */
   msPerCharacter?: number;
+  /** Silence before the speech in every answer, as the service's audio has. */
+  leadingSilenceMs?: number;
   voices?: FakeVoice[];
   faults?: Partial<FaultControl>;
   seed?: number;
@@ -142,7 +159,7 @@ class RpcFault extends Error {
 export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {}): Promise<FakeGoogleServer> {
   const voices = options.voices ?? FAKE_VOICES;
   const latencyMs = options.latencyMs ?? 0;
-  const msPerCharacter = options.msPerCharacter ?? 10;
+  const speech = { msPerCharacter: options.msPerCharacter ?? 10, leadingSilenceMs: options.leadingSilenceMs ?? 0 };
   const random = seededRandom(options.seed ?? 1);
   const control: FaultControl = {
     unavailable: 0,
@@ -154,6 +171,7 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
     schedule: [],
     listVoicesSchedule: [],
     failWhenTextIncludes: null,
+    omitTimepoints: [],
     ...options.faults,
   };
   const calls: RecordedCall[] = [];
@@ -167,7 +185,10 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
     oneofs: true,
   });
   const loaded = grpc.loadPackageDefinition(definition) as any;
-  const service = loaded.google.cloud.texttospeech.v1.TextToSpeech.service as GrpcJs.ServiceDefinition;
+  const services = {
+    v1: loaded.google.cloud.texttospeech.v1.TextToSpeech.service as GrpcJs.ServiceDefinition,
+    v1beta1: loaded.google.cloud.texttospeech.v1beta1.TextToSpeech.service as GrpcJs.ServiceDefinition,
+  };
 
   const server = new grpc.Server();
   const state: FakeGoogleServer = {
@@ -190,6 +211,7 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
         schedule: [],
         listVoicesSchedule: [],
         failWhenTextIncludes: null,
+        omitTimepoints: [],
       });
     },
     close: () =>
@@ -217,11 +239,12 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
   }
 
   function handle<T>(
+    api: RecordedCall['api'],
     method: RecordedCall['method'],
-    answer: (request: any) => { response: T; seconds?: number },
+    answer: (request: any) => { response: T; seconds?: number; audio?: Buffer; timepoints?: Timepoint[] },
   ): GrpcJs.handleUnaryCall<any, T> {
     return (call, callback) => {
-      const record: RecordedCall = { method, request: call.request, metadata: flattenMetadata(call.metadata), status: 'PENDING' };
+      const record: RecordedCall = { method, api, request: call.request, metadata: flattenMetadata(call.metadata), status: 'PENDING' };
       calls.push(record);
       // A client deadline or cancellation ends the call before the server answers.
       call.on('cancelled', () => {
@@ -243,9 +266,11 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
           if (typeof fault === 'string' && fault !== 'ok') {
             throw new RpcFault(grpc.status[fault], FAULT_MESSAGES[fault], fault === 'RESOURCE_EXHAUSTED' ? control.retryDelayMs : null);
           }
-          const { response, seconds } = answer(call.request);
+          const { response, seconds, audio, timepoints } = answer(call.request);
           record.status = 'OK';
           if (seconds !== undefined) record.seconds = seconds;
+          if (audio !== undefined) record.audio = audio;
+          if (timepoints !== undefined) record.timepoints = timepoints;
           callback(null, response);
         } catch (error) {
           if (!(error instanceof RpcFault)) throw error;
@@ -261,18 +286,20 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
     };
   }
 
-  server.addService(service, {
-    ListVoices: handle('ListVoices', (request: { languageCode?: string }) => {
-      const language = request.languageCode?.toLowerCase();
-      const matching = voices.filter(
-        (v) =>
-          !language || v.languageCodes.some((code) => code.toLowerCase() === language || code.toLowerCase().startsWith(`${language}-`)),
-      );
-      return { response: { voices: matching } };
-    }),
-    SynthesizeSpeech: handle('SynthesizeSpeech', (request) => synthesize(request, voices, msPerCharacter)),
-    StreamingSynthesize: (call: GrpcJs.ServerDuplexStream<unknown, unknown>) => call.emit('error', { code: grpc.status.UNIMPLEMENTED }),
-  });
+  for (const api of ['v1', 'v1beta1'] as const) {
+    server.addService(services[api], {
+      ListVoices: handle(api, 'ListVoices', (request: { languageCode?: string }) => {
+        const language = request.languageCode?.toLowerCase();
+        const matching = voices.filter(
+          (v) =>
+            !language || v.languageCodes.some((code) => code.toLowerCase() === language || code.toLowerCase().startsWith(`${language}-`)),
+        );
+        return { response: { voices: matching } };
+      }),
+      SynthesizeSpeech: handle(api, 'SynthesizeSpeech', (request) => synthesize(api, request, voices, speech, control.omitTimepoints)),
+      StreamingSynthesize: (call: GrpcJs.ServerDuplexStream<unknown, unknown>) => call.emit('error', { code: grpc.status.UNIMPLEMENTED }),
+    });
+  }
   state.port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
   );
@@ -282,10 +309,12 @@ export async function startFakeGoogleServer(options: FakeGoogleServerOptions = {
 
 /** Validates a SynthesizeSpeech request the way the service does, then renders its audio. */
 function synthesize(
+  api: RecordedCall['api'],
   request: Record<string, any>,
   voices: FakeVoice[],
-  msPerCharacter: number,
-): { response: { audioContent: Buffer }; seconds: number } {
+  speech: { msPerCharacter: number; leadingSilenceMs: number },
+  omitTimepoints: readonly string[],
+): { response: { audioContent: Buffer; timepoints?: Timepoint[] }; seconds: number; audio: Buffer; timepoints?: Timepoint[] } {
   const invalid = (message: string) => new RpcFault(grpc.status.INVALID_ARGUMENT, message);
   const input = request.input ?? {};
   const source = input.inputSource as string | undefined;
@@ -312,6 +341,17 @@ function synthesize(
       throw invalid(`This voice (${voice.name}) does not support SSML input. Please try again with text only input.`);
     if (XMLValidator.validate(content) !== true || !/^\s*<speak>[\s\S]*<\/speak>\s*$/.test(content))
       throw invalid('Invalid SSML: the document is not well-formed.');
+    for (const tag of content.match(/<mark\b[^>]*>/g) ?? []) {
+      if (!/^<mark name="[^"]+"\s*\/>$/.test(tag)) throw invalid(`Invalid SSML: ${tag} needs a non-empty name and no content.`);
+    }
+    const nested = /<(sub|phoneme)\b[^>]*>[^<]*<(?!\/\1>)/.exec(content);
+    if (nested) throw invalid(`Invalid SSML: <${nested[1]}> may contain text only.`);
+  }
+  const timePointing: string[] = request.enableTimePointing ?? [];
+  if (timePointing.length > 0) {
+    if (api !== 'v1beta1') throw invalid('enable_time_pointing is not a field of this API version.');
+    if (timePointing.some((type) => type !== 'SSML_MARK')) throw invalid(`Unsupported timepoint type in ${timePointing.join(', ')}.`);
+    if (source !== 'ssml') throw invalid('Timepointing is supported for SSML input only.');
   }
   const rate = audio.speakingRate ?? 0;
   if (rate !== 0 && (rate < 0.25 || rate > 2)) throw invalid(`speaking_rate ${rate} is outside [0.25, 2.0].`);
@@ -325,30 +365,74 @@ function synthesize(
   for (const profile of audio.effectsProfileId ?? []) {
     if (!EFFECTS_PROFILES.has(profile)) throw invalid(`Unknown effects profile '${profile}'.`);
   }
-  const spoken = source === 'ssml' ? spokenText(content) : content;
-  const seconds = Math.max(0.2, (spoken.length * msPerCharacter) / 1000 / (rate || 1));
-  return { response: { audioContent: renderToneWav(seconds, sampleRate) }, seconds };
+  const read = source === 'ssml' ? readSsml(content) : { spoken: content, marks: [] };
+  const perCharacter = speech.msPerCharacter / 1000 / (rate || 1);
+  const lead = speech.leadingSilenceMs / 1000;
+  const speaking = Math.max(0.2, read.spoken.length * perCharacter);
+  const wav = renderToneWav(speaking, sampleRate, lead);
+  const seconds = lead + speaking;
+  if (!timePointing.includes('SSML_MARK')) return { response: { audioContent: wav }, seconds, audio: wav };
+  // A mark is reached when the character after it would be read, give or take a few milliseconds.
+  const timepoints = read.marks
+    .filter((mark) => !omitTimepoints.includes(mark.name))
+    .map((mark) => ({
+      markName: mark.name,
+      timeSeconds: Math.min(seconds, lead + mark.position * perCharacter + markJitter(mark.name, mark.position)),
+    }));
+  return { response: { audioContent: wav, timepoints }, seconds, audio: wav, timepoints };
+}
+
+/** Up to 12 ms, the same for the same mark at the same place: times the engine must carry, not recompute. */
+function markJitter(name: string, position: number): number {
+  let hash = 2166136261;
+  for (const char of `${name}@${position}`) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+  return (hash % 12_000) / 1_000_000;
 }
 
 /** What an SSML document reads aloud: the text of its elements, `<sub>` read as its alias. */
 export function spokenText(ssml: string): string {
-  return ssml
-    .replace(/<sub alias="([^"]*)">[^<]*<\/sub>/g, '$1')
-    .replace(/<[^>]+>/g, '')
-    .replace(
-      /&(lt|gt|amp|quot|apos|#39);/g,
-      (_, name: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", '#39': "'" })[name]!,
-    );
+  return readSsml(ssml).spoken;
 }
 
-/** A 220 Hz tone with 10 ms fades, as a RIFF/WAVE LINEAR16 mono file like the service returns. */
-export function renderToneWav(seconds: number, sampleRate: number): Buffer {
-  const frames = Math.round(seconds * sampleRate);
+/** The text an SSML document was made from: its text and the text inside `<sub>`, not the alias. */
+export function writtenText(ssml: string): string {
+  return unescapeXml(ssml.replace(/<[^>]+>/g, ''));
+}
+
+/** What an SSML document reads aloud, and where in that each `<mark>` is. */
+export function readSsml(ssml: string): { spoken: string; marks: Array<{ name: string; position: number }> } {
+  let spoken = '';
+  const marks: Array<{ name: string; position: number }> = [];
+  for (const token of ssml.match(/<sub alias="[^"]*">[^<]*<\/sub>|<[^>]+>|[^<]+/g) ?? []) {
+    const sub = /^<sub alias="([^"]*)">/.exec(token);
+    const mark = /^<mark name="([^"]*)"/.exec(token);
+    if (sub) spoken += unescapeXml(sub[1]!);
+    else if (mark) marks.push({ name: unescapeXml(mark[1]!), position: spoken.length });
+    else if (!token.startsWith('<')) spoken += unescapeXml(token);
+  }
+  return { spoken, marks };
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(
+    /&(lt|gt|amp|quot|apos|#39);/g,
+    (_, name: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", '#39': "'" })[name]!,
+  );
+}
+
+/**
+ * A 220 Hz tone with 10 ms fades, after `leadSeconds` of silence, as a RIFF/WAVE LINEAR16 mono
+ * file like the service returns.
+ */
+export function renderToneWav(seconds: number, sampleRate: number, leadSeconds = 0): Buffer {
+  const lead = Math.round(leadSeconds * sampleRate);
+  const tone = Math.round(seconds * sampleRate);
+  const frames = lead + tone;
   const fade = Math.round(sampleRate * 0.01);
   const data = Buffer.alloc(frames * 2);
-  for (let i = 0; i < frames; i++) {
-    const envelope = Math.min(1, i / fade, (frames - 1 - i) / fade);
-    data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 220 * i) / sampleRate) * 0.3 * 32767 * Math.max(0, envelope)), i * 2);
+  for (let i = 0; i < tone; i++) {
+    const envelope = Math.min(1, i / fade, (tone - 1 - i) / fade);
+    data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 220 * i) / sampleRate) * 0.3 * 32767 * Math.max(0, envelope)), (lead + i) * 2);
   }
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'ascii');
