@@ -3,12 +3,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { XMLValidator } from 'fast-xml-parser';
 import { parseWav } from '../src/audio/wav.js';
 import { parseConfig } from './helpers/config.js';
+import { createTextToSpeechClient } from '../src/engines/google/client.js';
+import { readGoogleConfig } from '../src/engines/google/config.js';
 import { createGoogleEngine, MAX_INPUT_BYTES } from '../src/engines/google/engine.js';
 import { google } from '../src/engines/google/index.js';
 import type { SpeechEngine } from '../src/engines/types.js';
 import type { LexiconEntry } from '../src/text/lexicon.js';
 import { EngineError } from '../src/errors.js';
-import { localGoogleConfig, spokenText, startFakeGoogleServer, type FakeGoogleServer } from './helpers/google-server.js';
+import { processClip } from '../src/audio/clip.js';
+import { timeClipWords } from '../src/pipeline/word-timings.js';
+import { splitWords } from '../src/text/words.js';
+import { localGoogleConfig, spokenText, startFakeGoogleServer, writtenText, type FakeGoogleServer } from './helpers/google-server.js';
 import { sampleLines } from './helpers/editions.js';
 
 const lexicon: LexiconEntry[] = [
@@ -75,17 +80,22 @@ describe('voices', () => {
 });
 
 describe('what is sent', () => {
-  test('an SSML voice gets escaped SSML with the lexicon as <phoneme> and <sub>', async () => {
+  test('an SSML voice gets escaped SSML with the lexicon as <phoneme> and <sub>, and a mark before each word', async () => {
     const text = 'Lukashenko & Viasna said <b>"no"</b> to AT&T.';
     const prepared = engine.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon });
     expect(prepared.inputs).toEqual([
       {
-        ssml: '<speak><phoneme alphabet="ipa" ph="lʊkəˈʃɛŋkoʊ">Lukashenko</phoneme> &amp; <sub alias="VYAHS-nah">Viasna</sub> said &lt;b&gt;&quot;no&quot;&lt;/b&gt; to AT&amp;T.</speak>',
+        ssml:
+          '<speak><mark name="0"/><phoneme alphabet="ipa" ph="lʊkəˈʃɛŋkoʊ">Lukashenko</phoneme> <mark name="1"/>&amp; ' +
+          '<mark name="2"/><sub alias="VYAHS-nah">Viasna</sub> <mark name="3"/>said <mark name="4"/>&lt;b&gt;&quot;no&quot;&lt;/b&gt; ' +
+          '<mark name="5"/>to <mark name="6"/>AT&amp;T.</speak>',
       },
     ]);
     const clip = await engine.synthesize(prepared);
     const [sent] = server.synthesized();
     expect(sent!.input).toMatchObject({ ssml: (prepared.inputs[0] as { ssml: string }).ssml });
+    expect(sent!.enableTimePointing).toEqual(['SSML_MARK']);
+    expect(server.calls.at(-1)!.api).toBe('v1beta1');
     expect(sent!.voice).toMatchObject({ name: 'en-US-Neural2-D', languageCode: 'en-US' });
     expect(sent!.audioConfig).toMatchObject({
       audioEncoding: 'LINEAR16',
@@ -104,6 +114,8 @@ describe('what is sent', () => {
     const [sent] = server.synthesized();
     expect(sent!.input).toMatchObject({ text: 'loo-kuh-SHENG-koh met <VYAHS-nah> & friends.' });
     expect(sent!.input.ssml).toBeUndefined();
+    expect(sent!.enableTimePointing).toBeUndefined();
+    expect(server.calls.at(-1)!.api).toBe('v1');
   });
 
   test.each(['en-US-Chirp-HD-F', 'en-US-Journey-D'])('%s also gets plain text', (voice) => {
@@ -114,7 +126,17 @@ describe('what is sent', () => {
   test('the prepared request holds everything that shapes the audio', async () => {
     const request = { text: 'Hello there.', voice: 'en-US-Neural2-D', language: 'en-US', lexicon };
     const prepared = engine.prepare(request);
-    expect(prepared).toMatchObject({ engine: 'google', voice: 'en-US-Neural2-D', billedCharacters: '<speak>Hello there.</speak>'.length });
+    expect(prepared).toMatchObject({
+      engine: 'google',
+      engineVersion: expect.stringMatching(/^texttospeech-v1beta1\+/),
+      voice: 'en-US-Neural2-D',
+      // The words the marks time are part of the request (and of the clip's cache key).
+      text: 'Hello there.',
+      billedCharacters: '<speak><mark name="0"/>Hello <mark name="1"/>there.</speak>'.length,
+    });
+    const plain = engine.prepare({ ...request, voice: 'en-US-Chirp3-HD-Charon' });
+    expect(plain).toMatchObject({ engineVersion: expect.stringMatching(/^texttospeech-v1\+/), billedCharacters: 'Hello there.'.length });
+    expect(plain.text).toBeUndefined();
     expect(prepared.settings).toEqual({
       languageCode: 'en-US',
       audioEncoding: 'LINEAR16',
@@ -170,22 +192,156 @@ describe('long paragraphs', () => {
     expect(secondsOf(clip.wav)).toBeLessThanOrEqual(partSeconds);
   });
 
-  test('SSML escaping counts: text under 5,000 bytes that grows past it when escaped is split', () => {
+  test('escaping and marks count: text under 5,000 bytes that grows past it as SSML is split, its marks numbered across parts', () => {
     const text = Array.from({ length: 100 }, () => 'Tom & Jerry & "friends" & <others> & more.').join(' ');
     expect(Buffer.byteLength(text)).toBeLessThan(MAX_INPUT_BYTES);
     const prepared = engine.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: [] });
-    expect(prepared.inputs.length).toBe(2);
-    for (const input of prepared.inputs) expect(Buffer.byteLength((input as { ssml: string }).ssml)).toBeLessThanOrEqual(MAX_INPUT_BYTES);
+    expect(prepared.inputs.length).toBeGreaterThan(1);
+    const ssml = prepared.inputs.map((input) => (input as { ssml: string }).ssml);
+    for (const part of ssml) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(MAX_INPUT_BYTES);
+    // Packed close to the limit: measuring with the widest mark name wastes little.
+    for (const part of ssml.slice(0, -1)) expect(Buffer.byteLength(part)).toBeGreaterThan(MAX_INPUT_BYTES - 200);
+    const names = ssml.flatMap((part) => [...part.matchAll(/<mark name="(\d+)"\/>/g)].map((m) => Number(m[1])));
+    expect(names).toEqual(splitWords(text).map((_, i) => i));
+    expect(ssml.map(writtenText).join(' ')).toBe(text);
   });
 
   test('one endless sentence is cut at clause boundaries', async () => {
     const sentence = `${Array.from({ length: 150 }, (_, i) => `clause number ${i} of a very long list`).join(', ')}.`;
     expect(Buffer.byteLength(sentence)).toBeGreaterThan(MAX_INPUT_BYTES);
     const prepared = engine.prepare({ text: sentence, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: [] });
-    expect(prepared.inputs.length).toBe(2);
-    expect(spokenText((prepared.inputs[0] as { ssml: string }).ssml)).toMatch(/list,$/);
+    expect(prepared.inputs.length).toBeGreaterThanOrEqual(2);
+    for (const input of prepared.inputs.slice(0, -1)) expect(spokenText((input as { ssml: string }).ssml)).toMatch(/list,$/);
     await engine.synthesize(prepared);
-    expect(server.synthesized()).toHaveLength(2);
+    expect(server.synthesized()).toHaveLength(prepared.inputs.length);
+  });
+});
+
+describe('word timings', () => {
+  const phrase: LexiconEntry[] = [{ word: 'Alexander Lukashenko', say: 'a-lek-SAN-der loo-kah-SHEN-koh', ipa: 'ɐlʲɪˈksandr lʊkəˈʃɛŋkoʊ' }];
+  const text = 'President Alexander Lukashenko freed 2,090 prisoners on Tuesday – the opposition said it was “not enough”.';
+
+  /** The timepoints of every successful SynthesizeSpeech call, by word index, with the call they came from. */
+  function returnedTimepoints() {
+    return server.calls
+      .filter((c) => c.method === 'SynthesizeSpeech' && c.status === 'OK')
+      .flatMap((call, part) => (call.timepoints ?? []).map((point) => ({ word: Number(point.markName), time: point.timeSeconds, part })));
+  }
+
+  test('an SSML voice: every word starts at the timepoint the service returned for its mark', async () => {
+    const prepared = engine.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: phrase });
+    const clip = await engine.synthesize(prepared);
+    const [call] = server.calls;
+    expect(call).toMatchObject({ api: 'v1beta1', status: 'OK' });
+    expect(call!.request.enableTimePointing).toEqual(['SSML_MARK']);
+    expect(clip.wordTiming).toBe('engine');
+    const words = clip.words!;
+    expect(words.map((w) => w.word)).toEqual(splitWords(text));
+    const points = returnedTimepoints();
+    // One mark per word, except inside the lexicon phrase, which is one <phoneme>.
+    expect(points.map((p) => p.word)).toEqual(
+      splitWords(text)
+        .map((_, i) => i)
+        .filter((i) => i !== 2),
+    );
+    for (const point of points) expect(words[point.word]!.start).toBeCloseTo(point.time, 6);
+    // "Lukashenko" has no mark of its own: it falls between "Alexander" and "freed".
+    expect(words[2]!.start).toBeGreaterThan(words[1]!.start);
+    expect(words[2]!.start).toBeLessThan(words[3]!.start);
+    // A word ends where the next starts; the last where the audio does.
+    for (let i = 0; i + 1 < words.length; i++) expect(words[i]!.end).toBeCloseTo(words[i + 1]!.start, 9);
+    expect(words.at(-1)!.end).toBeCloseTo(secondsOf(clip.wav), 6);
+  });
+
+  test('a paragraph split into requests: each part’s timepoints are moved by the audio before it, less the crossfade', async () => {
+    const long = Array.from(
+      { length: 85 },
+      (_, i) => `Sentence ${i + 1} says that Lukashenko’s café “amnesty” & the crackdown are news.`,
+    ).join(' ');
+    const prepared = engine.prepare({ text: long, voice: 'en-US-Neural2-D', language: 'en-US', lexicon });
+    expect(prepared.inputs.length).toBeGreaterThanOrEqual(2);
+    const clip = await engine.synthesize(prepared);
+    const calls = server.calls.filter((c) => c.method === 'SynthesizeSpeech');
+    // Part k starts after the parts before it, each overlapping the next by the 8 ms crossfade.
+    const overlap = Math.round(24000 * 0.008);
+    const offsets = calls.map((_, k) =>
+      calls.slice(0, k).reduce((sum, c) => sum + (parseWav(c.audio!).samples.length - overlap) / 24000, 0),
+    );
+    const words = clip.words!;
+    expect(words).toHaveLength(splitWords(long).length);
+    const points = returnedTimepoints();
+    expect(points).toHaveLength(words.length);
+    expect(new Set(points.map((p) => p.part)).size).toBe(prepared.inputs.length);
+    for (const point of points) expect(words[point.word]!.start).toBeCloseTo(offsets[point.part]! + point.time, 6);
+    expect(offsets.at(-1)).toBeGreaterThan(10);
+  });
+
+  test('a mark the service leaves out is placed between its neighbours', async () => {
+    server.control.omitTimepoints = ['4'];
+    const clip = await engine.synthesize(engine.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: [] }));
+    const words = clip.words!;
+    const byWord = new Map(returnedTimepoints().map((p) => [p.word, p.time]));
+    expect(byWord.has(4)).toBe(false);
+    expect(words[3]!.start).toBeCloseTo(byWord.get(3)!, 6);
+    expect(words[5]!.start).toBeCloseTo(byWord.get(5)!, 6);
+    expect(words[4]!.start).toBeGreaterThan(words[3]!.start);
+    expect(words[4]!.start).toBeLessThan(words[5]!.start);
+    expect(clip.wordTiming).toBe('engine');
+  });
+
+  test('no timepoints at all: no engine timings, so the clip gets an estimate marked as one', async () => {
+    server.control.omitTimepoints = splitWords(text).map((_, i) => String(i));
+    const clip = await engine.synthesize(engine.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: [] }));
+    expect(clip.words).toBeUndefined();
+    expect(timeClipWords(clip, processClip(clip.wav), text).wordTiming).toBe('estimate');
+  });
+
+  test('a Chirp 3 HD voice takes no marks: its words are an even estimate over the speech, marked as such', async () => {
+    const prepared = engine.prepare({ text, voice: 'en-US-Chirp3-HD-Charon', language: 'en-US', lexicon: phrase });
+    const clip = await engine.synthesize(prepared);
+    expect(server.calls[0]).toMatchObject({ api: 'v1' });
+    expect(server.calls[0]!.request.enableTimePointing).toBeUndefined();
+    expect(clip.words).toBeUndefined();
+    expect(clip.wordTiming).toBeUndefined();
+    // What the synthesis stage stores with the clip in the cache.
+    const processed = processClip(clip.wav);
+    const timed = timeClipWords(clip, processed, text);
+    expect(timed.wordTiming).toBe('estimate');
+    expect(timed.words.map((w) => w.word)).toEqual(splitWords(text));
+    expect(timed.words[0]!.start).toBe(0);
+    expect(timed.words.at(-1)!.end).toBeCloseTo(processed.samples.length / processed.sampleRate, 6);
+    // Even: by length of word, so equally long words take equally long.
+    const span = (w: { start: number; end: number }) => w.end - w.start;
+    const [on, it] = [timed.words[6]!, timed.words[12]!];
+    expect([on.word, it.word]).toEqual(['on', 'it']);
+    expect(span(on)).toBeCloseTo(span(it), 9);
+  });
+});
+
+describe('the local server', () => {
+  test('refuses what the service refuses: timepointing without SSML, malformed marks, marks inside <sub>', async () => {
+    const config = readGoogleConfig(parseConfig(localGoogleConfig(server.port)));
+    const beta = createTextToSpeechClient(config, process.cwd(), 'v1beta1');
+    const ask = (input: { text: string } | { ssml: string }) =>
+      beta
+        .synthesizeSpeech({
+          input,
+          voice: { languageCode: 'en-US', name: 'en-US-Neural2-D' },
+          audioConfig: { audioEncoding: 'LINEAR16' },
+          enableTimePointing: [1],
+        })
+        .then(
+          ([response]) => response.timepoints,
+          (error: { details?: string }) => error.details,
+        );
+    expect(await ask({ text: 'Hello there.' })).toMatch(/SSML input only/);
+    expect(await ask({ ssml: '<speak><mark/>Hello.</speak>' })).toMatch(/non-empty name/);
+    expect(await ask({ ssml: '<speak><sub alias="x">a<mark name="1"/>b</sub></speak>' })).toMatch(/text only/);
+    expect(await ask({ ssml: '<speak><mark name="0"/>Hello <mark name="1"/>there.</speak>' })).toEqual([
+      { markName: '0', timeSeconds: expect.closeTo(0, 1) },
+      { markName: '1', timeSeconds: expect.closeTo(0.06, 1) },
+    ]);
+    await beta.close();
   });
 });
 
@@ -248,12 +404,10 @@ describe('cost', () => {
     expect(cost(1_000_000, 'en-US-Wavenet-D', negotiated)).toBe(4);
   });
 
-  test('Neural2 bills bytes of the SSML sent; Chirp 3 HD bills characters of the text sent', () => {
+  test('Neural2 bills bytes of the SSML sent, marks included; Chirp 3 HD bills characters of the text sent', () => {
     const text = 'Café “news”.';
     const neural = engine.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: [] });
-    expect(neural.billedCharacters).toBe(
-      Buffer.byteLength('<speak>Café &quot;news&quot;.</speak>'.replace('&quot;', '“').replace('&quot;', '”')),
-    );
+    expect(neural.billedCharacters).toBe(Buffer.byteLength('<speak><mark name="0"/>Café <mark name="1"/>“news”.</speak>'));
     const chirp = engine.prepare({ text, voice: 'en-US-Chirp3-HD-Charon', language: 'en-US', lexicon: [] });
     expect(chirp.billedCharacters).toBe(text.length);
   });

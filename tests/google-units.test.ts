@@ -10,7 +10,8 @@ import { checkGoogleCredentials } from '../src/engines/google/credentials.js';
 import { findRetryDelayMs } from '../src/engines/google/faults.js';
 import { redactSecrets } from '../src/errors.js';
 import { countBilledCharacters, findPricePerMillion, findVoiceFamily } from '../src/engines/google/pricing.js';
-import { acceptsSsml, renderSsml } from '../src/engines/google/ssml.js';
+import { acceptsSsml, markWords, readWordMark, renderSsml } from '../src/engines/google/ssml.js';
+import { timeMarkedWords } from '../src/engines/google/timepoints.js';
 import { ConfigError } from '../src/errors.js';
 import { splitText, utf8Bytes } from '../src/text/split.js';
 import { renderToneWav } from './helpers/google-server.js';
@@ -74,6 +75,55 @@ describe('SSML', () => {
     expect(XMLValidator.validate(ssml)).toBe(true);
   });
 
+  test('a mark goes before each word given, outside <phoneme> and <sub>: a phrase takes one mark', () => {
+    const text = 'Alexander Lukashenko met\u0007 Viasna.';
+    const ssml = renderSsml(
+      text,
+      [
+        { word: 'Alexander Lukashenko', say: 'x', ipa: 'ɐlʲɪˈksandr' },
+        { word: 'Viasna', say: 'VYAHS-nah' },
+      ],
+      [
+        { at: 0, name: '0' },
+        { at: 10, name: '1' },
+        { at: 21, name: '2' },
+        { at: 26, name: '3' },
+      ],
+    );
+    expect(ssml).toBe(
+      '<speak><mark name="0"/><phoneme alphabet="ipa" ph="ɐlʲɪˈksandr">Alexander Lukashenko</phoneme> <mark name="2"/>met <mark name="3"/><sub alias="VYAHS-nah">Viasna</sub>.</speak>',
+    );
+    expect(XMLValidator.validate(ssml)).toBe(true);
+  });
+
+  test('marks for a split text are numbered by word across its pieces', () => {
+    const text = 'One two.  Three – four five.\tSix';
+    expect(markWords(text, ['One two.', 'Three – four', 'five.\tSix'])).toEqual([
+      [
+        { at: 0, name: '0' },
+        { at: 4, name: '1' },
+      ],
+      [
+        { at: 0, name: '2' },
+        { at: 6, name: '3' },
+        { at: 8, name: '4' },
+      ],
+      [
+        { at: 0, name: '5' },
+        { at: 6, name: '6' },
+      ],
+    ]);
+    expect(['0', '17', '017', '-1', 'w1', '', undefined].map(readWordMark)).toEqual([
+      0,
+      17,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
   test('knows which families reject SSML', () => {
     expect(
       ['en-US-Neural2-D', 'en-US-Wavenet-D', 'en-US-Standard-C', 'en-US-Studio-O', 'en-GB-News-K', 'en-US-Polyglot-1'].map(acceptsSsml),
@@ -112,6 +162,50 @@ describe('pricing', () => {
   });
 });
 
+describe('timepoints', () => {
+  test('marks from any part time their words; foreign names, lost marks and times out of order do no harm', () => {
+    const words = timeMarkedWords(
+      'a bb ccc dddd eeeee',
+      [
+        {
+          start: 0,
+          duration: 1,
+          timepoints: [
+            { markName: '0', timeSeconds: 0.1 },
+            { markName: 'x', timeSeconds: 0.2 },
+            { markName: '1', timeSeconds: 0.5 },
+          ],
+        },
+        // Part two starts at 0.9 s; "2" is lost, "4" comes back earlier than "3".
+        {
+          start: 0.9,
+          duration: 1,
+          timepoints: [
+            { markName: '3', timeSeconds: 0.4 },
+            { markName: '4', timeSeconds: 0.3 },
+            { markName: '9', timeSeconds: 0.9 },
+          ],
+        },
+      ],
+      2,
+    )!;
+    expect(words.map((w) => w.word)).toEqual(['a', 'bb', 'ccc', 'dddd', 'eeeee']);
+    const starts = words.map((w) => Math.round(w.start * 1000));
+    expect(starts[0]).toBe(100);
+    expect(starts[1]).toBe(500);
+    expect(starts[2]).toBeGreaterThan(500);
+    expect(starts[2]).toBeLessThan(1300);
+    expect(starts[3]).toBe(1300);
+    // Never before the word ahead of it.
+    expect(starts[4]).toBe(1300);
+    expect(words[4]!.end).toBe(2);
+  });
+
+  test('nothing returned: no timings, so the caller estimates', () => {
+    expect(timeMarkedWords('a b', [{ start: 0, duration: 1, timepoints: [] }], 1)).toBeUndefined();
+  });
+});
+
 describe('joining audio', () => {
   test('parts at one rate become one mono WAV, with a crossfade instead of a step at the seam', () => {
     const a = new Int16Array(1000).fill(10000);
@@ -124,10 +218,13 @@ describe('joining audio', () => {
   });
 
   test('joins real service-shaped WAVs', () => {
-    const wav = joinWavParts([renderToneWav(0.5, 24000), renderToneWav(0.25, 24000)]);
+    const { wav, starts } = joinWavParts([renderToneWav(0.5, 24000), renderToneWav(0.25, 24000), renderToneWav(0.25, 24000)]);
     const pcm = parseWav(wav);
     expect(pcm).toMatchObject({ sampleRate: 24000, channels: 1 });
-    expect(pcm.samples.length).toBe(12000 + 6000 - Math.round(24000 * 0.008));
+    const overlap = Math.round(24000 * 0.008);
+    expect(pcm.samples.length).toBe(12000 + 6000 + 6000 - 2 * overlap);
+    // Each part starts where the audio before it ends, less the crossfade's overlap.
+    expect(starts).toEqual([0, (12000 - overlap) / 24000, (18000 - 2 * overlap) / 24000]);
   });
 
   test('refuses parts at different rates', () => {

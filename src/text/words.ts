@@ -9,6 +9,11 @@ export function splitWords(text: string): string[] {
   return text.split(/\s+/).filter((word) => word !== '');
 }
 
+/** Where each word of `splitWords(text)` starts in `text` (UTF-16 index). */
+export function findWordStarts(text: string): number[] {
+  return [...text.matchAll(/\S+/g)].map((match) => match.index);
+}
+
 /** What a word is compared by: its letters and digits, lowercased, accents dropped. */
 export function wordKey(word: string): string {
   return word

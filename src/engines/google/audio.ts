@@ -8,10 +8,21 @@ import { EngineError } from '../../errors.js';
  */
 export const CROSSFADE_MS = 8;
 
-export function joinWavParts(parts: readonly Buffer[], crossfadeMs = CROSSFADE_MS): Buffer {
+export interface JoinedWav {
+  wav: Buffer;
+  /** Where each part's first sample is in the joined audio, in seconds: what its timepoints are offset by. */
+  starts: number[];
+  /** Length of the joined audio, in seconds. */
+  seconds: number;
+}
+
+export function joinWavParts(parts: readonly Buffer[], crossfadeMs = CROSSFADE_MS): JoinedWav {
   if (parts.length === 0) throw new EngineError('E_GOOGLE_AUDIO', 'Google returned no audio.');
   const decoded = parts.map(readPart);
-  if (decoded.length === 1) return encodeWav(decoded[0]!);
+  if (decoded.length === 1) {
+    const only = decoded[0]!;
+    return { wav: encodeWav(only), starts: [0], seconds: only.samples.length / only.sampleRate };
+  }
   const sampleRate = decoded[0]!.sampleRate;
   if (decoded.some((part) => part.sampleRate !== sampleRate)) {
     throw new EngineError('E_GOOGLE_AUDIO', 'Google returned parts of one paragraph at different sample rates.', {
@@ -19,8 +30,15 @@ export function joinWavParts(parts: readonly Buffer[], crossfadeMs = CROSSFADE_M
     });
   }
   const fade = Math.round((sampleRate * crossfadeMs) / 1000);
-  const samples = decoded.map((part) => part.samples).reduce((joined, next) => crossfade(joined, next, fade));
-  return encodeWav({ sampleRate, channels: 1, samples });
+  const starts = [0];
+  let samples = decoded[0]!.samples;
+  for (const part of decoded.slice(1)) {
+    const joined = crossfade(samples, part.samples, fade);
+    // The part ends where the joined audio ends, so it starts that many samples earlier.
+    starts.push((joined.length - part.samples.length) / sampleRate);
+    samples = joined;
+  }
+  return { wav: encodeWav({ sampleRate, channels: 1, samples }), starts, seconds: samples.length / sampleRate };
 }
 
 function readPart(wav: Buffer): Pcm {

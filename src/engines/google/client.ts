@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { TextToSpeechClient } from '@google-cloud/text-to-speech';
+import type { TextToSpeechClient, v1beta1 } from '@google-cloud/text-to-speech';
 import type * as GrpcJs from '@grpc/grpc-js';
 import type { CallOptions, ClientOptions } from 'google-gax';
 import type { GoogleConfig } from './config.js';
@@ -12,6 +12,8 @@ import type { GoogleConfig } from './config.js';
  */
 export interface GoogleModules {
   TextToSpeechClient: typeof TextToSpeechClient;
+  /** The v1beta1 API's client: the one that returns timepoints for SSML `<mark>`s. */
+  BetaTextToSpeechClient: typeof v1beta1.TextToSpeechClient;
   grpc: typeof GrpcJs;
   PassThroughClient: new () => unknown;
   clientVersion: string;
@@ -24,10 +26,14 @@ export function loadGoogleModules(): GoogleModules {
   const fromHere = createRequire(import.meta.url);
   const fromClient = createRequire(fromHere.resolve('@google-cloud/text-to-speech'));
   const fromGax = createRequire(fromClient.resolve('google-gax'));
-  const client = fromHere('@google-cloud/text-to-speech') as { TextToSpeechClient: typeof TextToSpeechClient };
+  const client = fromHere('@google-cloud/text-to-speech') as {
+    TextToSpeechClient: typeof TextToSpeechClient;
+    v1beta1: { TextToSpeechClient: typeof v1beta1.TextToSpeechClient };
+  };
   const auth = fromGax('google-auth-library') as { PassThroughClient: new () => unknown };
   modules = {
     TextToSpeechClient: client.TextToSpeechClient,
+    BetaTextToSpeechClient: client.v1beta1.TextToSpeechClient,
     grpc: fromGax('@grpc/grpc-js') as typeof GrpcJs,
     PassThroughClient: auth.PassThroughClient,
     clientVersion: (fromHere('@google-cloud/text-to-speech/package.json') as { version: string }).version,
@@ -45,8 +51,28 @@ export function resolveKeyFilename(config: GoogleConfig, configDir: string): str
   return config.keyFilename === undefined ? undefined : path.resolve(configDir, config.keyFilename);
 }
 
-export function createTextToSpeechClient(config: GoogleConfig, configDir: string): TextToSpeechClient {
-  const { TextToSpeechClient: Client, grpc, PassThroughClient } = loadGoogleModules();
+/**
+ * The two versions of the API the engine speaks: v1 for plain text and voice lists, v1beta1 for
+ * SSML, because only v1beta1 returns the timepoints of `<mark>`s. Same service, same settings.
+ */
+export interface TextToSpeechClients {
+  v1: TextToSpeechClient;
+  v1beta1: v1beta1.TextToSpeechClient;
+}
+
+export type TextToSpeechApi = keyof TextToSpeechClients;
+
+export function createTextToSpeechClient<A extends TextToSpeechApi>(
+  config: GoogleConfig,
+  configDir: string,
+  api: A,
+): TextToSpeechClients[A] {
+  const modules = loadGoogleModules();
+  const { grpc, PassThroughClient } = modules;
+  // The two classes take the same options; which one is what `api` says.
+  const Client = (api === 'v1beta1' ? modules.BetaTextToSpeechClient : modules.TextToSpeechClient) as unknown as new (
+    options: ClientOptions,
+  ) => TextToSpeechClients[A];
   const common: ClientOptions = {
     apiEndpoint: config.apiEndpoint,
     port: config.port,

@@ -1,24 +1,37 @@
-import type { TextToSpeechClient } from '@google-cloud/text-to-speech';
 import { EngineError, type ErrorLocation } from '../../errors.js';
-import { splitText } from '../../text/split.js';
+import { splitText, utf8Bytes } from '../../text/split.js';
+import { findWordStarts } from '../../text/words.js';
 import { joinWavParts } from './audio.js';
-import { createCallOptions, createTextToSpeechClient, describeEndpoint } from './client.js';
+import { createCallOptions, createTextToSpeechClient, describeEndpoint, type TextToSpeechApi, type TextToSpeechClients } from './client.js';
 import { readGoogleConfig, type GoogleConfig } from './config.js';
 import { checkGoogleCredentials } from './credentials.js';
 import { DEFAULT_QUOTA_RETRY, retryOnQuota, toEngineError, type QuotaRetrySettings } from './faults.js';
 import { countBilledCharacters, findVoiceFamily } from './pricing.js';
-import { acceptsSsml, renderPlainText, renderSsml } from './ssml.js';
+import { acceptsSsml, markWords, renderPlainText, renderSsml, wordMarkName } from './ssml.js';
+import { timeMarkedWords, type TimedPart, type Timepoint } from './timepoints.js';
 import { findVoiceLanguage } from './voice-name.js';
 import type { EngineContext, PreparedRequest, SpeechEngine, SpeechRequest, SynthesizeOptions, Voice } from '../types.js';
 
 /** The service refuses inputs over 5,000 bytes, SSML markup included. */
 export const MAX_INPUT_BYTES = 5000;
 
-/** Bump when what `prepare` sends changes, so clips made the old way are not reused. */
+/**
+ * Bump when what `prepare` sends changes, so clips made the old way are not reused. The API
+ * version is part of the engine version too: SSML went from v1 to v1beta1 with a mark per word.
+ */
 const PREPARE_VERSION = 1;
+
+/** `SynthesizeSpeechRequest.TimepointType.SSML_MARK`: return when each `<mark>` is reached. */
+const SSML_MARK = 1;
 
 /** Families whose voices take no pitch adjustment; the service rejects a non-zero pitch for them. */
 const NO_PITCH_FAMILIES = new Set(['Chirp 3 HD', 'Chirp HD', 'Journey']);
+
+/** What either API version answers a SynthesizeSpeech call with (v1 has no timepoints). */
+interface SpokenPart {
+  audioContent?: Uint8Array | string | null;
+  timepoints?: Timepoint[] | null;
+}
 
 /** Everything in a prepared request that shapes the audio besides the voice and the inputs. */
 export interface GoogleSettings {
@@ -45,20 +58,27 @@ export async function createGoogleEngine(context: EngineContext, options: Google
   const config = readGoogleConfig(context.config);
   const quotaRetry = { ...DEFAULT_QUOTA_RETRY, ...options.quotaRetry };
   const endpoint = describeEndpoint(config);
-  let client: Promise<TextToSpeechClient> | undefined;
+  const clients: { [A in TextToSpeechApi]?: Promise<TextToSpeechClients[A]> } = {};
   let voiceList: Promise<Voice[]> | undefined;
 
-  /** One client for all calls (it multiplexes one channel); created on first use so dry runs need no credentials. */
-  function connect(): Promise<TextToSpeechClient> {
-    client ??= openClient(context).catch((error: unknown) => {
-      client = undefined;
-      throw toEngineError(error, { endpoint, timeoutSeconds: config.timeoutSeconds });
-    });
-    return client;
+  /**
+   * One client per API version for all calls (each multiplexes one channel); created on first use
+   * so dry runs need no credentials, and the v1beta1 one only when an SSML voice speaks.
+   */
+  function connect<A extends TextToSpeechApi>(api: A): Promise<TextToSpeechClients[A]> {
+    let open = clients[api] as Promise<TextToSpeechClients[A]> | undefined;
+    if (!open) {
+      open = openClient(context, api).catch((error: unknown) => {
+        delete clients[api];
+        throw toEngineError(error, { endpoint, timeoutSeconds: config.timeoutSeconds });
+      });
+      clients[api] = open as (typeof clients)[A];
+    }
+    return open;
   }
 
   async function listVoices(languageCode?: string): Promise<Voice[]> {
-    const tts = await connect();
+    const tts = await connect('v1');
     try {
       const [response] = await retryOnQuota(
         () => tts.listVoices(languageCode ? { languageCode } : {}, createCallOptions(config)),
@@ -95,10 +115,9 @@ export async function createGoogleEngine(context: EngineContext, options: Google
     prepare: (request) => prepareGoogleRequest(request, config),
 
     async synthesize(prepared, synthesizeOptions: GoogleSynthesizeOptions = {}) {
-      const tts = await connect();
       const settings = prepared.settings as unknown as GoogleSettings;
       const failure = { voice: prepared.voice, endpoint, timeoutSeconds: config.timeoutSeconds, location: synthesizeOptions.location };
-      const parts: Buffer[] = [];
+      const parts: Array<{ audio: Buffer; timepoints: Timepoint[] }> = [];
       // Parts of one paragraph go one after the other: the caller already runs paragraphs in parallel
       // up to its concurrency limit, and parts in parallel would exceed it.
       for (const input of prepared.inputs) {
@@ -114,29 +133,45 @@ export async function createGoogleEngine(context: EngineContext, options: Google
             effectsProfileId: settings.effectsProfile,
           },
         };
+        // SSML carries a mark before each word; only v1beta1 says when each mark is reached.
+        let call: () => Promise<SpokenPart>;
+        if ('ssml' in input) {
+          const tts = await connect('v1beta1');
+          const timed = { ...request, enableTimePointing: [SSML_MARK] };
+          call = async () => (await tts.synthesizeSpeech(timed, createCallOptions(config)))[0];
+        } else {
+          const tts = await connect('v1');
+          call = async () => (await tts.synthesizeSpeech(request, createCallOptions(config)))[0];
+        }
         try {
-          const call = () => tts.synthesizeSpeech(request, createCallOptions(config));
-          const [response] = await abortable(retryOnQuota(call, quotaRetry, synthesizeOptions.signal), synthesizeOptions.signal);
+          const response = await abortable(retryOnQuota(call, quotaRetry, synthesizeOptions.signal), synthesizeOptions.signal);
           if (!response.audioContent || response.audioContent.length === 0) {
             throw new EngineError('E_GOOGLE_AUDIO', 'Google Text-to-Speech returned no audio.', {
               location: synthesizeOptions.location,
               hint: 'Retry the build.',
             });
           }
-          parts.push(Buffer.from(response.audioContent as Uint8Array | string));
+          parts.push({ audio: Buffer.from(response.audioContent as Uint8Array | string), timepoints: response.timepoints ?? [] });
         } catch (error) {
           if (synthesizeOptions.signal?.aborted) throw error;
           throw toEngineError(error, failure);
         }
       }
-      return { wav: joinWavParts(parts) };
+      const joined = joinWavParts(parts.map((part) => part.audio));
+      if (prepared.text === undefined) return { wav: joined.wav };
+      const timed = parts.map((part, i): TimedPart => {
+        const start = joined.starts[i]!;
+        return { timepoints: part.timepoints, start, duration: (joined.starts[i + 1] ?? joined.seconds) - start };
+      });
+      const words = timeMarkedWords(prepared.text, timed, joined.seconds);
+      return words ? { wav: joined.wav, words, wordTiming: 'engine' } : { wav: joined.wav };
     },
 
     async close() {
-      const open = client;
-      client = undefined;
+      const open = Object.values(clients);
+      for (const api of Object.keys(clients) as TextToSpeechApi[]) delete clients[api];
       voiceList = undefined;
-      if (open) await open.then((tts) => tts.close()).catch(() => undefined);
+      await Promise.all(open.map((client) => client.then((tts) => tts.close()).catch(() => undefined)));
     },
   };
 }
@@ -146,10 +181,10 @@ export async function createGoogleEngine(context: EngineContext, options: Google
  * is what lets a credential problem surface as one error: the client's own lazy path rethrows
  * it from a detached promise, which Node reports as an unhandled rejection.
  */
-async function openClient(context: EngineContext): Promise<TextToSpeechClient> {
+async function openClient<A extends TextToSpeechApi>(context: EngineContext, api: A): Promise<TextToSpeechClients[A]> {
   const config = readGoogleConfig(context.config);
   if (!config.insecure) await refuseBrokenKeyFile(context);
-  const tts = createTextToSpeechClient(config, context.configDir);
+  const tts = createTextToSpeechClient(config, context.configDir, api);
   try {
     await tts.initialize();
   } catch (error) {
@@ -174,14 +209,19 @@ async function refuseBrokenKeyFile(context: EngineContext): Promise<void> {
 export function prepareGoogleRequest(request: SpeechRequest, config: GoogleConfig): PreparedRequest {
   checkVoiceSettings(request.voice, config);
   const ssml = acceptsSsml(request.voice);
-  const render = ssml ? (piece: string) => renderSsml(piece, request.lexicon) : (piece: string) => renderPlainText(piece, request.lexicon);
   const languageCode = findVoiceLanguage(request.voice) ?? config.languageCode;
-  const pieces = splitText(request.text, {
-    maxBytes: MAX_INPUT_BYTES,
-    measure: (piece) => Buffer.byteLength(render(piece), 'utf8'),
-    locale: languageCode,
-  });
-  const inputs: PreparedRequest['inputs'] = pieces.map((piece) => (ssml ? { ssml: render(piece) } : { text: render(piece) }));
+  // Pieces are measured as sent, marks included; while splitting, every mark gets the longest
+  // name any word of the text can have, so a piece never grows past the limit once named.
+  const widest = wordMarkName(findWordStarts(request.text).length);
+  const widestMarks = (piece: string) => findWordStarts(piece).map((at) => ({ at, name: widest }));
+  const measure = ssml
+    ? (piece: string) => utf8Bytes(renderSsml(piece, request.lexicon, widestMarks(piece)))
+    : (piece: string) => utf8Bytes(renderPlainText(piece, request.lexicon));
+  const pieces = splitText(request.text, { maxBytes: MAX_INPUT_BYTES, measure, locale: languageCode });
+  const marks = ssml ? markWords(request.text, pieces) : [];
+  const inputs: PreparedRequest['inputs'] = pieces.map((piece, i) =>
+    ssml ? { ssml: renderSsml(piece, request.lexicon, marks[i]) } : { text: renderPlainText(piece, request.lexicon) },
+  );
   const settings: GoogleSettings = {
     languageCode,
     audioEncoding: 'LINEAR16',
@@ -193,10 +233,12 @@ export function prepareGoogleRequest(request: SpeechRequest, config: GoogleConfi
   };
   return {
     engine: 'google',
-    engineVersion: `texttospeech-v1+${PREPARE_VERSION}`,
+    engineVersion: `texttospeech-${ssml ? 'v1beta1' : 'v1'}+${PREPARE_VERSION}`,
     voice: request.voice,
     settings: { ...settings },
     inputs,
+    // The marks time the words of the text as written: the clip's word timings are of these words.
+    ...(ssml ? { text: request.text } : {}),
     billedCharacters: inputs.reduce(
       (sum, input) => sum + countBilledCharacters('ssml' in input ? input.ssml : input.text, request.voice),
       0,
