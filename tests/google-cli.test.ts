@@ -3,9 +3,11 @@
  * (`npm run build` first; the global setup does it). The config is the documented one:
  * `engines.google` pointing at 127.0.0.1 with `insecure: true`.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { trimSilence } from '../src/audio/clip.js';
+import { parseWav, toMono } from '../src/audio/wav.js';
 import { applyRespellings } from '../src/text/lexicon.js';
 import { makeWorkspace, ROOT, runCli, SAMPLE } from './helpers/cli.js';
 import {
@@ -13,6 +15,7 @@ import {
   spokenText,
   startFakeGoogleServer,
   startMetadataTrap,
+  writtenText,
   type FakeGoogleServer,
   type MetadataTrap,
 } from './helpers/google-server.js';
@@ -38,6 +41,29 @@ interface Manifest {
   audio: { durationSeconds: number };
 }
 
+interface Transcript {
+  timing?: 'engine' | 'estimate' | 'mixed';
+  segments: Array<{ startTime: number; endTime: number; body: string; paragraph?: string; word?: number }>;
+}
+
+async function readTranscript(out: string, slug: string): Promise<Transcript> {
+  return JSON.parse(await readFile(path.join(out, slug, 'transcript.json'), 'utf8')) as Transcript;
+}
+
+/** How each clip in a workspace's cache says its words were timed. */
+async function cachedWordTimings(dir: string): Promise<string[]> {
+  const clips = path.join(dir, 'cache', 'clips');
+  const timings: string[] = [];
+  for (const folder of await readdir(clips)) {
+    for (const file of (await readdir(path.join(clips, folder))).filter((name) => name.endsWith('.json'))) {
+      const meta = JSON.parse(await readFile(path.join(clips, folder, file), 'utf8')) as { wordTiming: string; words: unknown[] };
+      expect(meta.words.length).toBeGreaterThan(0);
+      timings.push(meta.wordTiming);
+    }
+  }
+  return timings;
+}
+
 async function readManifest(out: string, slug: string): Promise<Manifest> {
   return JSON.parse(await readFile(path.join(out, slug, 'manifest.json'), 'utf8')) as Manifest;
 }
@@ -55,7 +81,8 @@ const respellings = Object.entries(
 ).map(([word, entry]) => ({ word, say: entry.say }));
 
 beforeAll(async () => {
-  server = await startFakeGoogleServer({ seed: 3 });
+  // Leading silence as the service's audio has, so clips are trimmed and word times must follow.
+  server = await startFakeGoogleServer({ seed: 3, leadingSilenceMs: 120 });
   trap = await startMetadataTrap();
 });
 afterAll(async () => {
@@ -120,6 +147,42 @@ describe('build --engine google through the CLI', () => {
     expect(texts.some((text) => text.includes('loo-kah-SHEN-koh'))).toBe(true);
     expect(texts.some((text) => /<phoneme|<speak/.test(text))).toBe(false);
     expectEveryParagraphRead(await readManifest(workspace.out, SLUG), texts, (text) => applyRespellings(text, respellings));
+    // No timepoints for a voice without SSML: its word times are an estimate, and say so.
+    for (const request of sent) expect(request.enableTimePointing).toBeUndefined();
+    expect((await readTranscript(workspace.out, SLUG)).timing).toBe('estimate');
+    expect(new Set(await cachedWordTimings(workspace.dir))).toEqual(new Set(['estimate']));
+  });
+
+  test('transcript.json: every marked word starts where the service’s timepoint puts it in the episode', async () => {
+    const workspace = await googleWorkspace({ voice: 'en-US-Neural2-D' });
+    const result = await build([SAMPLE], workspace);
+    expect(result.code, result.stderr).toBe(0);
+    const calls = server.calls.filter((call) => call.method === 'SynthesizeSpeech' && call.status === 'OK');
+    for (const call of calls) expect(call).toMatchObject({ api: 'v1beta1', request: { enableTimePointing: ['SSML_MARK'] } });
+    const manifest = await readManifest(workspace.out, SLUG);
+    const transcript = await readTranscript(workspace.out, SLUG);
+    expect(transcript.timing).toBe('engine');
+    expect(new Set(await cachedWordTimings(workspace.dir))).toEqual(new Set(['engine']));
+    let checked = 0;
+    for (const paragraph of manifest.articles.flatMap((article) => article.paragraphs)) {
+      const call = calls.find((c) => writtenText(c.request.input.ssml) === paragraph.text);
+      expect(call, paragraph.id).toBeDefined();
+      // The clip starts where the engine's speech does, less a margin: the trim every time is moved by.
+      const pcm = toMono(parseWav(call!.audio!));
+      const trim = trimSilence(pcm).start / pcm.sampleRate;
+      expect(trim).toBeGreaterThan(0.05);
+      const timepoints = new Map(call!.timepoints!.map((point) => [Number(point.markName), point.timeSeconds]));
+      const segments = transcript.segments.filter((segment) => segment.paragraph === paragraph.id);
+      expect(segments.length).toBeGreaterThan(0);
+      for (const segment of segments) {
+        const time = timepoints.get(segment.word!);
+        // Words inside a lexicon phrase have no mark of their own.
+        if (time === undefined) continue;
+        expect(Math.abs(segment.startTime - (paragraph.start + time - trim)), `${paragraph.id} word ${segment.word}`).toBeLessThan(0.003);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
   });
 
   test('with 30% UNAVAILABLE and 10% RESOURCE_EXHAUSTED the build completes with no paragraph missing', async () => {
