@@ -296,6 +296,24 @@ describe('word timings', () => {
     expect(timeClipWords(clip, processClip(clip.wav), text).wordTiming).toBe('estimate');
   });
 
+  test('with engines.google.wordMarks off, an SSML voice is sent no marks, bills its text alone, and its words are estimated', async () => {
+    const unmarked = await createEngine({ wordMarks: false });
+    try {
+      const prepared = unmarked.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: phrase });
+      const marked = engine.prepare({ text, voice: 'en-US-Neural2-D', language: 'en-US', lexicon: phrase });
+      const ssml = prepared.inputs.map((input) => ('ssml' in input ? input.ssml : '')).join('');
+      expect(ssml).toContain('<phoneme');
+      expect(ssml).not.toContain('<mark');
+      expect(prepared.billedCharacters).toBeLessThan(marked.billedCharacters / 2);
+      const clip = await unmarked.synthesize(prepared);
+      expect(server.calls[0]).toMatchObject({ api: 'v1' });
+      expect(clip.words).toBeUndefined();
+      expect(timeClipWords(clip, processClip(clip.wav), text).wordTiming).toBe('estimate');
+    } finally {
+      await unmarked.close();
+    }
+  });
+
   test('a Chirp 3 HD voice takes no marks: its words are an even estimate over the speech, marked as such', async () => {
     const prepared = engine.prepare({ text, voice: 'en-US-Chirp3-HD-Charon', language: 'en-US', lexicon: phrase });
     const clip = await engine.synthesize(prepared);

@@ -34,6 +34,11 @@ export const googleConfigSchema = z
       .default(['headphone-class-device']),
     /** Total time for one request including gax's retries, in seconds: far below gax's 300 s default. */
     timeoutSeconds: z.number().min(1).max(300).default(60),
+    /**
+     * A `<mark/>` before every word of SSML voices, so Google says when each word is spoken. Google
+     * bills the marks as characters (about three times the text); off, word times are estimated.
+     */
+    wordMarks: z.boolean().default(true),
     /** USD per million characters by voice family, merged over the built-in table. */
     pricing: z.record(z.string(), z.number().min(0)).default({}),
   })

@@ -133,9 +133,9 @@ export async function createGoogleEngine(context: EngineContext, options: Google
             effectsProfileId: settings.effectsProfile,
           },
         };
-        // SSML carries a mark before each word; only v1beta1 says when each mark is reached.
+        // SSML with a mark before each word (prepared.text says so) goes to v1beta1, the API that says when each mark is reached.
         let call: () => Promise<SpokenPart>;
-        if ('ssml' in input) {
+        if ('ssml' in input && prepared.text !== undefined) {
           const tts = await connect('v1beta1');
           const timed = { ...request, enableTimePointing: [SSML_MARK] };
           call = async () => (await tts.synthesizeSpeech(timed, createCallOptions(config)))[0];
@@ -209,18 +209,19 @@ async function refuseBrokenKeyFile(context: EngineContext): Promise<void> {
 export function prepareGoogleRequest(request: SpeechRequest, config: GoogleConfig): PreparedRequest {
   checkVoiceSettings(request.voice, config);
   const ssml = acceptsSsml(request.voice);
+  const marked = ssml && config.wordMarks;
   const languageCode = findVoiceLanguage(request.voice) ?? config.languageCode;
   // Pieces are measured as sent, marks included; while splitting, every mark gets the longest
   // name any word of the text can have, so a piece never grows past the limit once named.
   const widest = wordMarkName(findWordStarts(request.text).length);
   const widestMarks = (piece: string) => findWordStarts(piece).map((at) => ({ at, name: widest }));
   const measure = ssml
-    ? (piece: string) => utf8Bytes(renderSsml(piece, request.lexicon, widestMarks(piece)))
+    ? (piece: string) => utf8Bytes(renderSsml(piece, request.lexicon, marked ? widestMarks(piece) : []))
     : (piece: string) => utf8Bytes(renderPlainText(piece, request.lexicon));
   const pieces = splitText(request.text, { maxBytes: MAX_INPUT_BYTES, measure, locale: languageCode });
-  const marks = ssml ? markWords(request.text, pieces) : [];
+  const marks = marked ? markWords(request.text, pieces) : [];
   const inputs: PreparedRequest['inputs'] = pieces.map((piece, i) =>
-    ssml ? { ssml: renderSsml(piece, request.lexicon, marks[i]) } : { text: renderPlainText(piece, request.lexicon) },
+    ssml ? { ssml: renderSsml(piece, request.lexicon, marks[i] ?? []) } : { text: renderPlainText(piece, request.lexicon) },
   );
   const settings: GoogleSettings = {
     languageCode,
@@ -233,12 +234,12 @@ export function prepareGoogleRequest(request: SpeechRequest, config: GoogleConfi
   };
   return {
     engine: 'google',
-    engineVersion: `texttospeech-${ssml ? 'v1beta1' : 'v1'}+${PREPARE_VERSION}`,
+    engineVersion: `texttospeech-${marked ? 'v1beta1' : 'v1'}+${PREPARE_VERSION}`,
     voice: request.voice,
     settings: { ...settings },
     inputs,
     // The marks time the words of the text as written: the clip's word timings are of these words.
-    ...(ssml ? { text: request.text } : {}),
+    ...(marked ? { text: request.text } : {}),
     billedCharacters: inputs.reduce(
       (sum, input) => sum + countBilledCharacters('ssml' in input ? input.ssml : input.text, request.voice),
       0,
