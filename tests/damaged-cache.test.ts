@@ -1,7 +1,8 @@
 /**
  * A clip cache damaged on disk (a PCM file cut short, another with bytes changed in place, both
  * keeping their JSON entries): the built CLI notices by the checksum in each entry, synthesizes
- * those two clips again and stitches an episode identical to one made from a sound cache.
+ * those two clips again and stitches an episode identical to one made from a sound cache. The
+ * same for the segment cache's encoded frames: damaged segments are encoded again, never joined.
  */
 import { createHash } from 'node:crypto';
 import { open, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
@@ -23,14 +24,16 @@ afterAll(async () => {
   await rm(work.dir, { recursive: true, force: true });
 });
 
-async function cachedPcmFiles(): Promise<string[]> {
-  const root = path.join(work.dir, 'cache', 'clips');
+async function cachedFiles(kind: 'clips' | 'segments', extension: string): Promise<string[]> {
+  const root = path.join(work.dir, 'cache', kind);
   const files: string[] = [];
   for (const folder of await readdir(root)) {
-    for (const name of await readdir(path.join(root, folder))) if (name.endsWith('.pcm')) files.push(path.join(root, folder, name));
+    for (const name of await readdir(path.join(root, folder))) if (name.endsWith(extension)) files.push(path.join(root, folder, name));
   }
   return files.sort();
 }
+
+const cachedPcmFiles = () => cachedFiles('clips', '.pcm');
 
 const sha256 = async (file: string) =>
   createHash('sha256')
@@ -60,6 +63,34 @@ describe('a damaged clip in the cache', () => {
     const episode = JSON.parse(again.stdout).episodes[0];
     expect(episode.clips).toEqual({ synthesized: 2, cached: made - 2 });
     // flite is deterministic: the clips made again are the ones first made, and so is the episode.
+    for (const file of files) expect(await sha256(file), file).toBe(sound[file]);
+    expect(await sha256(path.join(out, SLUG, 'episode.mp3'))).toBe(await sha256(path.join(work.out, SLUG, 'episode.mp3')));
+  });
+
+  it('has its damaged segments encoded again, never joined in', async () => {
+    const first = await runCli(['build', edition, '-c', work.config, '-o', work.out, '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    const files = await cachedFiles('segments', '.mp3');
+    const count = files.length;
+    expect(count).toBeGreaterThan(2);
+    const sound = Object.fromEntries(await Promise.all(files.map(async (file) => [file, await sha256(file)] as const)));
+
+    // One segment altered in place, same length (an audit overwrote 2,000 bytes); one cut short.
+    const [altered, cut] = [files[0]!, files[1]!];
+    const handle = await open(altered, 'r+');
+    await handle.write(Buffer.alloc(2000, 0xa5), 0, 2000, Math.floor((await stat(altered)).size / 3));
+    await handle.close();
+    expect(await sha256(altered)).not.toBe(sound[altered]);
+    await truncate(cut, Math.floor((await stat(cut)).size / 2));
+
+    // A fresh output folder, so the episode is joined from the segment cache again.
+    const out = path.join(work.dir, 'output-segments');
+    const again = await runCli(['build', edition, '-c', work.config, '-o', out, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    const episode = JSON.parse(again.stdout).episodes[0];
+    expect(episode.clips.synthesized).toBe(0);
+    expect(episode.segments).toEqual({ encoded: 2, cached: count - 2 });
+    // Encoding is deterministic: the segments made again are the ones first made, and so is the episode.
     for (const file of files) expect(await sha256(file), file).toBe(sound[file]);
     expect(await sha256(path.join(out, SLUG, 'episode.mp3'))).toBe(await sha256(path.join(work.out, SLUG, 'episode.mp3')));
   });

@@ -132,7 +132,7 @@ export class ClipCache {
 }
 
 /** Streams the file through SHA-256, so checking a whole edition's clips holds little in memory. */
-async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
+export async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   let bytes = 0;
   for await (const chunk of createReadStream(file)) {

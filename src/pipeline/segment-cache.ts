@@ -5,13 +5,16 @@ import type { EncodedSegment, EncodeSettings } from '../audio/encode-segment.js'
 import { toolPaths } from '../audio/ffmpeg.js';
 import type { SegmentLayout, SegmentSpec } from '../audio/segment.js';
 import { writeFileAtomic } from '../publish/atomic.js';
-import { canonicalJson } from './cache.js';
+import { canonicalJson, hashFile } from './cache.js';
 
 /**
  * The segment cache: encoded MP3 frames of one segment, keyed by everything that shapes their
  * bytes — each part's clip (by its cache key and its measurements), the pauses, the encode
  * settings and the ffmpeg binary that encodes. Stored as the bare frames plus a JSON of what
- * the joiner needs; the JSON is written last, so an entry without it does not exist.
+ * the joiner needs; the JSON is written last, so an entry without it does not exist. The JSON
+ * holds the frames' SHA-256: frames cut short or altered on disk make the entry a miss, so the
+ * segment is encoded again rather than joined into an episode. (An entry written before the
+ * checksum was kept has none, and is encoded again once, in place.)
  */
 
 /** Bump when the way segments are cut, normalized or encoded changes. */
@@ -79,19 +82,23 @@ export class SegmentCache {
   async get(key: string): Promise<CachedSegment | undefined> {
     const file = this.fileFor(key);
     try {
-      const meta = JSON.parse(await readFile(this.metaFor(key), 'utf8')) as Omit<CachedSegment, 'key' | 'file'>;
-      // Frames that went missing or were cut short make the entry a miss, not a broken episode.
-      if ((await stat(file)).size !== meta.bytes) return undefined;
+      const { sha256, ...meta } = JSON.parse(await readFile(this.metaFor(key), 'utf8')) as Omit<CachedSegment, 'key' | 'file'> & {
+        sha256?: string;
+      };
+      // Frames that went missing, were cut short or were changed make the entry a miss, not a broken episode.
+      const frames = await hashFile(file);
+      if (!sha256 || frames.sha256 !== sha256 || frames.bytes !== meta.bytes) return undefined;
       return { key, file, ...meta };
     } catch {
       return undefined;
     }
   }
 
-  /** Records a segment whose frames are already at `fileFor(key)`. */
+  /** Records a segment whose frames are already at `fileFor(key)`, with their checksum. */
   async put(key: string, encoded: EncodedSegment, layout: SegmentLayout): Promise<CachedSegment> {
     const meta = { ...encoded, layout };
-    await writeFileAtomic(this.metaFor(key), JSON.stringify(meta));
+    const { sha256 } = await hashFile(this.fileFor(key));
+    await writeFileAtomic(this.metaFor(key), JSON.stringify({ ...meta, sha256 }));
     return { key, file: this.fileFor(key), ...meta };
   }
 }
