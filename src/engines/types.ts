@@ -112,6 +112,17 @@ export interface EngineDefinition {
    * it says which text a voice can read.
    */
   voiceLanguages(voice: string): readonly string[] | undefined;
+  /**
+   * The scripts (ISO 15924: `Latn`, `Arab`, `Hani`) a voice reads, from its name alone and without
+   * I/O, or undefined when the name is not one of this engine's. Letters of any other script
+   * would be dropped or garbled by the voice, so the plan refuses them before anything is spent.
+   */
+  voiceScripts(voice: string): readonly string[] | undefined;
+  /**
+   * A voice of this engine for a language (BCP 47), without I/O, or undefined when it has none:
+   * what an error suggests for text the chosen voice cannot read.
+   */
+  suggestVoice(language: string): string | undefined;
   /** USD for synthesizing this many billed characters in this voice. */
   estimateCostUsd(billedCharacters: number, voice: string, context: EngineContext): number;
   /** `doctor`'s check, without calling any paid service; `required` when the config builds with it. */
