@@ -47,7 +47,9 @@ export async function planLines(lines: readonly ScriptLine[], speech: Speech, op
         lexicon: options.lexicon,
       });
       const key = clipKey(request);
-      return { line, request, key, cached: options.force ? undefined : await speech.cache.get(key) };
+      const cached = options.force ? undefined : await speech.cache.get(key);
+      // A silent clip cached before silence was refused is made again (and refused), never placed.
+      return { line, request, key, cached: cached && cached.sampleCount > 0 ? cached : undefined };
     }),
   );
   return { engine: speech.definition.id, voice: options.voice, lines: planned, missing: planned.filter((item) => !item.cached) };

@@ -55,6 +55,8 @@ export async function synthesizePlan(
             .then((clip) => {
               if (!clip) return undefined;
               const processed = processClip(clip.wav);
+              // Never placed, never cached: a silent clip would be a paragraph listeners cannot hear.
+              if (processed.samples.length === 0) throw silentClip(speech.definition.id, item.request.voice, item.line);
               return speech.cache.put(item.key, processed, item.request, timeClipWords(clip, processed, item.line.text));
             });
           byKey.set(item.key, pending);
@@ -76,6 +78,13 @@ export async function synthesizePlan(
   );
   if (failures.length > 0) throw failures[0];
   return plan.lines.map((item) => ({ line: item.line, clip: item.cached ?? made.get(item.key)! }));
+}
+
+function silentClip(engine: string, voice: string, line: ScriptLine): EngineError {
+  const what = line.role === 'paragraph' ? 'this paragraph' : `the ${line.role}`;
+  return new EngineError('E_SILENT_CLIP', `${engine} voice "${voice}" returned no speech for ${what}.`, {
+    hint: 'Check its text for letters the voice cannot say; reword it, or give them a lexicon entry saying how to read them.',
+  });
 }
 
 function locate(error: unknown, edition: Pick<Edition, 'file'>, line: ScriptLine): AudioEditionError {
