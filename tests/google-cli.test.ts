@@ -11,6 +11,7 @@ import { parseWav, toMono } from '../src/audio/wav.js';
 import { applyRespellings } from '../src/text/lexicon.js';
 import { makeWorkspace, ROOT, runCli, SAMPLE } from './helpers/cli.js';
 import {
+  FAKE_VOICES,
   localGoogleConfig,
   spokenText,
   startFakeGoogleServer,
@@ -82,7 +83,11 @@ const respellings = Object.entries(
 
 beforeAll(async () => {
   // Leading silence as the service's audio has, so clips are trimmed and word times must follow.
-  server = await startFakeGoogleServer({ seed: 3, leadingSilenceMs: 120 });
+  server = await startFakeGoogleServer({
+    seed: 3,
+    leadingSilenceMs: 120,
+    voices: [...FAKE_VOICES, { name: 'ar-XA-Wavenet-B', languageCodes: ['ar-XA'], ssmlGender: 'MALE', naturalSampleRateHertz: 24000 }],
+  });
   trap = await startMetadataTrap();
 });
 afterAll(async () => {
@@ -238,6 +243,27 @@ describe('build --engine google through the CLI', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/unknown voice "en-US-Neural9-Q" for engine google\..*audio-edition voices --engine google/);
     expect(server.synthesized()).toHaveLength(0);
+  });
+
+  test('an Arabic edition: refused for an English voice before any request, read by the Arabic voice suggested', async () => {
+    const workspace = await googleWorkspace({ voice: 'en-US-Neural2-D' });
+    const arabic = path.join(workspace.dir, '2026-11-29-cairo.md');
+    await writeFile(arabic, '---\nlanguage: ar\n---\n\n# القاهرة\n\nافتتحت القمة في القاهرة اليوم بحضور وزراء من Reuters.\n');
+    const refused = await build([arabic], workspace);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr.trim()).toBe(
+      `error: ${arabic}, article 1 "القاهرة", paragraph 1 (a1-p1): google voice "en-US-Neural2-D" reads English and cannot read Arabic script: "افتتحت القمة في القاهرة اليوم بحضور…" Use a voice that reads Arabic: --engine google --voice ar-XA-Wavenet-B.`,
+    );
+    expect(server.synthesized()).toHaveLength(0);
+
+    const read = await build([arabic, '--voice', 'ar-XA-Wavenet-B'], workspace);
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stderr).toBe('');
+    const sent = server.synthesized();
+    expect(sent.some((request) => spokenText(request.input.ssml).includes('افتتحت القمة'))).toBe(true);
+    for (const request of sent) expect(request.voice).toMatchObject({ name: 'ar-XA-Wavenet-B', languageCode: 'ar-XA' });
+    const paragraph = (await readManifest(workspace.out, '2026-11-29-cairo')).articles[0]!.paragraphs[0]!;
+    expect(paragraph.end).toBeGreaterThan(paragraph.start);
   });
 
   test('--dry-run estimates the cost at the voice family price and synthesizes nothing', async () => {

@@ -351,6 +351,61 @@ const cases: Case[] = [
     names: () => [`${SLUG}.txt`, 'paragraph 500'],
   },
   {
+    name: 'an Arabic paragraph with the offline (English) voice',
+    run: async () =>
+      buildFile(await fixture('arabic.md', '# World\n\nThe summit opened in Cairo.\n\nافتتحت القمة في القاهرة اليوم بحضور الوزراء.\n')),
+    names: () => ['arabic.md', 'article 1 "World"', 'paragraph 2 (a1-p2)', 'Arabic', '--engine google --voice ar-XA-Wavenet-B'],
+  },
+  {
+    name: 'a Chinese edition with the offline voice',
+    run: async () => buildFile(await fixture('chinese.txt', '今日新闻\n\n北京今天发布了新的经济数据。\n专家表示增长放缓。\n')),
+    names: () => ['chinese.txt', 'paragraph 1 (a1-p1)', 'Han', '--engine google --voice cmn-CN-Wavenet-A'],
+  },
+  {
+    name: 'a Russian edition with the offline voice, in a dry run',
+    run: async () =>
+      buildFile(
+        await fixture('russian.html', '<article><h1>Новости</h1><p>Москва объявила новые меры.</p><p>Подробности позже.</p></article>'),
+        ['--dry-run'],
+      ),
+    names: () => ['russian.html', 'Cyrillic', '(and 1 more paragraph)', '--engine google --voice ru-RU-Wavenet-D'],
+  },
+  {
+    name: 'an edition of nothing but emoji, dashes and ellipses',
+    run: async () => buildFile(await fixture('unspeakable.md', '# Party\n\n🎉🎉🎉\n\n— — —\n\n...\n')),
+    names: () => ['unspeakable.md', 'nothing to read aloud', 'all 3 paragraphs'],
+  },
+  {
+    name: 'preview of an Arabic paragraph with the offline voice',
+    run: async () =>
+      runCli(
+        [
+          'preview',
+          await fixture('arabic-preview.md', '# World\n\nمرحبا بالعالم.\n'),
+          '-c',
+          work.config,
+          '-o',
+          path.join(work.dir, 'preview.mp3'),
+        ],
+        { cwd: work.dir },
+      ),
+    names: () => ['arabic-preview.md', 'paragraph 1 (a1-p1)', 'Arabic', 'ar-XA-Wavenet-B'],
+  },
+  {
+    name: 'preview --text of emoji alone',
+    run: () => runCli(['preview', '--text', '🎉🎉🎉', '-c', work.config, '-o', path.join(work.dir, 'preview.mp3')], { cwd: work.dir }),
+    names: () => ['(text)', 'nothing to read aloud'],
+  },
+  {
+    name: 'a new good edition and one in Arabic: nothing is built',
+    // Every edition is checked before any is synthesized: the first is not published either.
+    run: async () =>
+      buildFile(await fixture('2026-11-30-good-first.txt', 'Good news\n\nA paragraph that would be read.\n'), [
+        await fixture('second-arabic.txt', 'عنوان\n\nمرحبا بالعالم.\n'),
+      ]),
+    names: () => ['second-arabic.txt', 'Arabic'],
+  },
+  {
     name: 'one good edition and one bad one: nothing is built',
     run: async () => buildFile(path.join(work.dir, `${SLUG}.txt`), [await fixture('second-empty.md', '\n\n')]),
     names: () => ['second-empty.md', 'empty'],

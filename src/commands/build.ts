@@ -5,7 +5,7 @@ import type { Config } from '../config/schema.js';
 import { readEdition } from '../edition/read.js';
 import type { Edition } from '../edition/types.js';
 import { tagsOf } from '../pipeline/encode.js';
-import { planEpisode, renderEpisode, type RenderedEpisode } from '../pipeline/episode.js';
+import { type CheckedEpisode, checkEpisode, planEpisode, renderEpisode, type RenderedEpisode } from '../pipeline/episode.js';
 import { summarizePlan, type PlanSummary } from '../pipeline/plan.js';
 import { writeScript } from '../pipeline/script.js';
 import { openSpeech } from '../pipeline/speech.js';
@@ -59,6 +59,8 @@ export interface EpisodeResult extends PlanSummary {
   paragraphs: number;
   engine: string;
   voice: string;
+  /** Paragraphs left out because nothing in them can be said (emoji, dashes), by id. */
+  skipped?: string[];
   /** Segments encoded for this build, and segments found in the cache. */
   segments?: { encoded: number; cached: number };
   loudness?: { integratedLufs: number; truePeakDbtp: number; gainDb: number };
@@ -89,15 +91,22 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
   done();
   const episodes: EpisodeResult[] = [];
   try {
+    // Every edition's text is held against the voice before anything is spent on any of them.
+    const checked: CheckedEpisode[] = [];
     for (const edition of editions) {
-      const plan = await planEpisode(speech, {
-        edition,
-        lines: writeScript(edition, config),
-        voice: options.voice,
-        force: options.force,
-        dryRun: options.dryRun,
-        onWarning: (message) => emit({ type: 'warning', message }),
-      });
+      checked.push(
+        await checkEpisode(speech, {
+          edition,
+          lines: writeScript(edition, config),
+          rewrite: (read) => writeScript(read, config),
+          voice: options.voice,
+          dryRun: options.dryRun,
+          onWarning: (message) => emit({ type: 'warning', message }),
+        }),
+      );
+    }
+    for (const [index, edition] of editions.entries()) {
+      const plan = await planEpisode(speech, checked[index]!, { force: options.force });
       emit({
         type: 'edition',
         file: edition.file,
@@ -110,11 +119,12 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
         title: edition.title,
         audio: path.join(options.outDir, edition.slug, 'episode.mp3'),
         durationSeconds: 0,
-        articles: edition.articles.length,
-        paragraphs: edition.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
+        articles: plan.edition.articles.length,
+        paragraphs: plan.edition.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
         ...summarizePlan(plan, speech),
         engine: plan.engine,
         voice: plan.voice,
+        ...(plan.skipped.length > 0 ? { skipped: plan.skipped } : {}),
       };
       if (options.dryRun) {
         episodes.push(planned);
@@ -123,7 +133,6 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
       const folder = path.join(options.outDir, edition.slug);
       const previous = await readPreviousManifest(folder);
       const rendered = await renderEpisode(speech, plan, {
-        edition,
         tags: await tagsOf(edition, config, options.configDir),
         chapters: true,
         force: options.force,
@@ -140,7 +149,7 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
         },
         onClip: (count, total) => emit({ type: 'clip', slug: edition.slug, done: count, total }),
       });
-      const episode = await publish(edition, rendered, previous, planned, options, await publishers!);
+      const episode = await publish(plan.edition, rendered, previous, planned, options, await publishers!);
       episodes.push(episode);
       emit({ type: 'episode', episode });
     }

@@ -4,7 +4,7 @@ import type { Config } from '../config/schema.js';
 import { readEdition } from '../edition/read.js';
 import type { Edition, ScriptLine } from '../edition/types.js';
 import { UsageError } from '../errors.js';
-import { planEpisode, renderEpisode } from '../pipeline/episode.js';
+import { checkEpisode, planEpisode, renderEpisode } from '../pipeline/episode.js';
 import { describeSent } from '../pipeline/plan.js';
 import { selectPart, writeScript } from '../pipeline/script.js';
 import { openSpeech } from '../pipeline/speech.js';
@@ -63,7 +63,14 @@ export async function renderPreview(options: PreviewOptions): Promise<PreviewRes
     : selectPart(edition, writeScript(edition, config), options);
   const speech = await openSpeech(options);
   try {
-    const plan = await planEpisode(speech, { edition, lines, voice: options.voice, dryRun: options.dryRun, onWarning: options.onWarning });
+    const checked = await checkEpisode(speech, {
+      edition,
+      lines,
+      voice: options.voice,
+      dryRun: options.dryRun,
+      onWarning: options.onWarning,
+    });
+    const plan = await planEpisode(speech, checked);
     if (options.dryRun) {
       return {
         engine: plan.engine,
@@ -74,7 +81,6 @@ export async function renderPreview(options: PreviewOptions): Promise<PreviewRes
       };
     }
     const rendered = await renderEpisode(speech, plan, {
-      edition,
       tags: {
         title: `Preview: ${lines[0]!.text.slice(0, 60)}`,
         album: config.show.title,

@@ -5,6 +5,7 @@ import { warmUpFfmpeg } from '../audio/ffmpeg.js';
 import type { LoudnessReport } from '../audio/loudness.js';
 import type { Config } from '../config/schema.js';
 import type { Edition, ScriptLine } from '../edition/types.js';
+import type { LexiconEntry } from '../text/lexicon.js';
 import { profileStage } from '../profile.js';
 import { stagingFolder, stagingPath } from '../publish/atomic.js';
 import { type Arrangement, arrangeEpisode, type LineSegment } from './arrange.js';
@@ -12,6 +13,7 @@ import { chaptersOf, type EpisodeTags, type JoinedAudio, type Story, storiesOf, 
 import { loadEditionLexicon } from './lexicon-sources.js';
 import { localCacheDir } from './open-cache.js';
 import { planLines, type Plan } from './plan.js';
+import { checkReadable, type ReadableScript } from './readable.js';
 import { encoderIdentity, SegmentCache } from './segment-cache.js';
 import { SegmentEncoder } from './segment-encoder.js';
 import { encodeSettings, estimateLoudness, segmentForLine } from './segments.js';
@@ -20,41 +22,79 @@ import { synthesizePlan, type VoicedLine } from './synthesize.js';
 import { checkVoice, chooseVoice } from './voice.js';
 
 /**
- * The episode, once, for build and preview alike: choose the voice → plan → synthesize and
- * encode segments → arrange → join. `planEpisode` stops before anything is spent (a dry run stops there);
- * `renderEpisode` does the rest and returns what it made, leaving publishing to the caller.
+ * The episode, once, for build and preview alike: choose the voice → check the text → plan →
+ * synthesize and encode segments → arrange → join. `checkEpisode` and `planEpisode` stop before
+ * anything is spent (a dry run stops there); `renderEpisode` does the rest and returns what it
+ * made, leaving publishing to the caller. A build checks every edition before it plans any.
  */
 
-export interface EpisodePlanOptions {
+export interface EpisodeCheckOptions {
   edition: Edition;
   /** The script to read: the whole episode's, or a part of it. */
   lines: readonly ScriptLine[];
+  /**
+   * Writes the script again for the edition as it is read, when whole articles are left out
+   * (a build's intro counts the stories). A part has no intro and leaves this out.
+   */
+  rewrite?: (edition: Edition) => ScriptLine[];
   /** `--voice`. */
   voice?: string;
-  force?: boolean;
   dryRun?: boolean;
   onWarning?: (message: string) => void;
 }
 
-export async function planEpisode(speech: Speech, options: EpisodePlanOptions): Promise<Plan> {
+/** An edition's script held against the voice: what is read, and what it is read with. */
+export interface CheckedEpisode extends ReadableScript {
+  voice: string;
+  /** BCP 47: the edition's, else `show.language`. */
+  language: string;
+  lexicon: LexiconEntry[];
+}
+
+/**
+ * Chooses the voice and holds the script against it, before anything is spent: text the voice
+ * cannot read stops here (exit 2), text with nothing to say is left out with a warning.
+ */
+export async function checkEpisode(speech: Speech, options: EpisodeCheckOptions): Promise<CheckedEpisode> {
   const { config, configDir } = speech.context;
   const { edition } = options;
+  const onWarning = options.onWarning ?? (() => {});
   const voice = chooseVoice(speech, { voice: options.voice, edition });
-  await checkVoice(speech, voice, { dryRun: options.dryRun === true, onWarning: options.onWarning ?? (() => {}) });
-  const done = profileStage('plan');
+  await checkVoice(speech, voice, { dryRun: options.dryRun === true, onWarning });
   const lexicon = await loadEditionLexicon(config, configDir, edition);
-  const plan = await planLines(options.lines, speech, {
+  const language = edition.language ?? config.show.language;
+  const reading = {
+    definition: speech.definition,
     voice,
-    language: edition.language ?? config.show.language,
+    language,
+    languageFrom: edition.language ? 'edition' : 'config',
     lexicon,
-    force: options.force === true,
-  });
+  } as const;
+  const readable = checkReadable(edition, options.lines, { ...reading, onWarning });
+  if (options.rewrite && readable.edition.articles.length < edition.articles.length) {
+    // Its warnings were given the first time.
+    const again = checkReadable(readable.edition, options.rewrite(readable.edition), { ...reading, onWarning: () => {} });
+    return { ...again, skipped: readable.skipped, voice, language, lexicon };
+  }
+  return { ...readable, voice, language, lexicon };
+}
+
+/** A plan for an edition: its lines, and the edition as it is read (without paragraphs that say nothing). */
+export interface EpisodePlan extends Plan {
+  edition: Edition;
+  /** Paragraphs left out because nothing in them can be said, by id. */
+  skipped: string[];
+}
+
+export async function planEpisode(speech: Speech, checked: CheckedEpisode, options: { force?: boolean } = {}): Promise<EpisodePlan> {
+  const done = profileStage('plan');
+  const { voice, language, lexicon } = checked;
+  const plan = await planLines(checked.lines, speech, { voice, language, lexicon, force: options.force === true });
   done();
-  return plan;
+  return { ...plan, edition: checked.edition, skipped: checked.skipped };
 }
 
 export interface RenderOptions {
-  edition: Edition;
   tags: EpisodeTags;
   /** Render an episode: one chapter per article, and each article's story MP3. A preview has neither. */
   chapters: boolean;
@@ -73,7 +113,7 @@ export interface RenderedStory extends Story {
 }
 
 export interface RenderedEpisode {
-  plan: Plan;
+  plan: EpisodePlan;
   /** Where every line's voice is in the episode, and the audio segments in order. */
   arrangement: Arrangement;
   /** Everything that shapes the episode's audio and tags: equal keys give equal MP3s. */
@@ -91,9 +131,9 @@ export interface RenderedEpisode {
  * the moment its clip exists, so the cores that synthesize also encode. Then the segments are
  * laid end to end and joined into the MP3s, which takes no encoding at all.
  */
-export async function renderEpisode(speech: Speech, plan: Plan, options: RenderOptions): Promise<RenderedEpisode> {
+export async function renderEpisode(speech: Speech, plan: EpisodePlan, options: RenderOptions): Promise<RenderedEpisode> {
   const { config, configDir } = speech.context;
-  const { edition } = options;
+  const { edition } = plan;
   if (config.audio.introMusic || config.audio.outroMusic) warmUpFfmpeg();
   const staging = await stagingFolder(localCacheDir(config, configDir));
   const encoder = new SegmentEncoder(new SegmentCache(localCacheDir(config, configDir)), encodeSettings(config.audio), {
