@@ -32,6 +32,8 @@ const sentences: Array<[string, string]> = [
   ['Super Bowl LVIII was in Las Vegas.', 'Super Bowl fifty-eight was in Las Vegas.'],
   ['He said "no", and left.', 'He said "no", and left.'],
   ['The election is in 2026.', 'The election is in twenty twenty-six.'],
+  ['The bill passed 218-214 in the House.', 'The bill passed two hundred eighteen to two hundred fourteen in the House.'],
+  ['Turnout hit 90 pct. of registered voters.', 'Turnout hit ninety percent of registered voters.'],
 ];
 
 let dir: string;

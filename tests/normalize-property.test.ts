@@ -111,6 +111,61 @@ describe('numbers read back into the value written', () => {
   });
 });
 
+describe('no word is silently dropped', () => {
+  /** Ordinary words, several of which are also written as units ("in", "m", "min", "L"). */
+  const ordinary = ['the', 'House', 'in', 'extra', 'time', 'polls', 'away', 'of', 'snow', 'June', 'votes', 'people', 'at', 'on', 'by'];
+  const moreWords = ['for', 'from', 'overnight', 'wall', 'said', 'more', 'than', 'over', 'after', 'with', 'water', 'adults', 'is'];
+  /** What a unit-like word may become right after a number: the unit's name, or a scale. */
+  const readings: Record<string, string[]> = {
+    in: ['inch', 'inches'],
+    m: ['meter', 'meters', 'million'],
+    min: ['minute', 'minutes'],
+    L: ['liter', 'liters'],
+    g: ['gram', 'grams'],
+    kg: ['kilogram', 'kilograms'],
+    km: ['kilometer', 'kilometers'],
+    ft: ['foot', 'feet'],
+    mi: ['mile', 'miles'],
+    h: ['hour', 'hours'],
+    t: ['tonne', 'tonnes'],
+    pct: ['percent'],
+  };
+  const figure = fc.oneof(
+    fc.integer({ min: 0, max: 9999 }).map(String),
+    fc.tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => `${a}.${b}`),
+    fc
+      .tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 999 }), fc.constantFrom('-', '–'))
+      .map(([a, b, dash]) => `${a}${dash}${b}`),
+    fc.integer({ min: 1, max: 999 }).map((n) => `$${n}`),
+    fc.integer({ min: 1, max: 99 }).map((n) => `${n}%`),
+  );
+  const word = fc.constantFrom(...ordinary, ...moreWords, ...Object.keys(readings));
+  const sentence = fc.array(fc.oneof({ arbitrary: word, weight: 2 }, { arbitrary: figure, weight: 1 }), { minLength: 2, maxLength: 10 });
+
+  const isFigure = (token: string) => /\d/.test(token);
+  const spokenWords = (text: string) => text.toLowerCase().match(/[a-z]+/g) ?? [];
+
+  it('every word that is not part of a number, a unit or a code is sent, in order', () => {
+    fc.assert(
+      fc.property(sentence, (tokens) => {
+        const written = `Officials said ${tokens.join(' ')} today.`;
+        const sent = spokenWords(prepareOfflineText(written, [], 'en-US'));
+        let at = 0;
+        const all = ['Officials', 'said', ...tokens, 'today'];
+        all.forEach((token, index) => {
+          if (isFigure(token)) return;
+          const afterFigure = index > 0 && isFigure(all[index - 1]!);
+          const accepted = new Set([token.toLowerCase(), ...(afterFigure ? (readings[token] ?? []) : [])]);
+          while (at < sent.length && !accepted.has(sent[at]!)) at += 1;
+          expect(at < sent.length, `"${token}" is missing from what "${written}" sends: ${sent.join(' ')}`).toBe(true);
+          at += 1;
+        });
+      }),
+      { seed: SEED, numRuns: RUNS * 3 },
+    );
+  });
+});
+
 describe('the words-to-numbers reading itself', () => {
   it.each([
     ['two point five million', 2_500_000],

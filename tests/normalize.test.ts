@@ -90,7 +90,7 @@ const cases: Array<[string, string]> = [
   ['5-10', 'five to ten'],
   ['5–10%', 'five to ten percent'],
   ['1,000-2,000 people', 'one thousand to two thousand people'],
-  ['won 3-2', 'won three two'],
+  ['won 3-2', 'won three to two'],
   // Dashes, ellipses and quotes
   ['Lukashenko – who has been in power since 1994 – was', 'Lukashenko, who has been in power since nineteen ninety-four, was'],
   ['A pause — then silence.', 'A pause, then silence.'],

@@ -1,7 +1,7 @@
 /** Dates as a newsreader says them: "December fifth, twenty twenty-four", "the fifth of December". */
 import type { HeldWords } from './held.js';
 import { HELD_CLASS, numberStart } from './held.js';
-import { alternation, monthNames, monthOf, rules } from './normalize-rules.js';
+import { alternation, keptStop, monthNames, monthOf, rules } from './normalize-rules.js';
 import { sayCardinal, sayOrdinal, sayYear, sayYearPair } from './number-words.js';
 
 const MONTHS_IN_ORDER = Object.keys(rules.months);
@@ -13,11 +13,6 @@ const LEAD = numberStart('/:');
 const ALSO_WORDS = new Set(['may', 'march', 'mar', 'jan', 'sun', 'dec']);
 
 type Groups = Record<string, string | undefined>;
-
-/** "on 12 Dec." at the end of a sentence: the abbreviation's period is also the full stop. */
-function keptStop(written: string, rest: string): string {
-  return written.endsWith('.') && (rest.trim() === '' || /^\s+["']?\p{Lu}/u.test(rest)) ? '.' : '';
-}
 
 function isDay(day: string | undefined): day is string {
   const n = Number(day);
@@ -142,8 +137,4 @@ export function sayWeekdays(text: string): string {
   );
   const expand = (form: string) => weekdayForms.get(form) ?? form;
   return text.replace(always, expand).replace(nearDate, expand);
-}
-
-export function isWeekdayAbbreviation(word: string): boolean {
-  return weekdayForms.has(word);
 }

@@ -30,7 +30,7 @@ function sayFractions(text: string, held: HeldWords): string {
   const glyphs = Object.keys(VULGAR).join('');
   const written = new RegExp(
     `${LEAD}(?:(?<whole>\\d+)(?: |(?=[${glyphs}])))?(?:(?<glyph>[${glyphs}])|(?<top>\\d{1,3})\\/(?<bottom>\\d{1,3})(?:st|nd|rd|th|ST|ND|RD|TH)?)` +
-      `(?:(?<unit>\\s?(?:${UNIT_PATTERN}))(?![\\p{L}\\p{N}]))?(?![\\p{N}/])`,
+      `(?<unit>${UNIT_PATTERN})?(?![\\p{N}/])`,
     'gu',
   );
   return text.replace(written, (all: string, ...args: unknown[]) => {
@@ -44,26 +44,24 @@ function sayFractions(text: string, held: HeldWords): string {
     if (!groups.glyph && n === d) words = `${sayCardinal(n)} ${sayCardinal(d)}`;
     else if (groups.whole) words = `${sayCardinal(groups.whole)} and ${sayFractionPart(n, d)}`;
     else words = halfOf ? 'half' : sayFraction(n, d);
-    const unit = groups.unit ? nameUnit(groups.unit) : undefined;
-    if (groups.unit && !unit) return held.hold(words) + groups.unit;
-    return held.hold(unit ? `${words} ${unit}` : words);
+    if (!groups.unit) return held.hold(words);
+    const [unit, stop] = nameUnit(groups.unit, text.slice(offset + all.length));
+    return held.hold(`${words} ${unit}`) + stop;
   });
 }
 
 /** "2x8 m2" → "two by eight square meters": dimensions, not a code. */
 function sayDimensions(text: string, held: HeldWords): string {
   const side = '(\\d+(?:\\.\\d+)?)';
-  const pattern = new RegExp(
-    `${LEAD}${side}\\s?[x×]\\s?${side}(?:\\s?[x×]\\s?${side})?(?<unit>\\s?(?:${UNIT_PATTERN}))?(?![\\p{L}\\p{N}])`,
-    'gu',
-  );
+  const pattern = new RegExp(`${LEAD}${side}\\s?[x×]\\s?${side}(?:\\s?[x×]\\s?${side})?(?<unit>${UNIT_PATTERN})?(?![\\p{L}\\p{N}])`, 'gu');
   return text.replace(pattern, (all: string, ...args: unknown[]) => {
     const [first, second, third] = args as [string, string, string | undefined];
     const groups = args.at(-1) as Record<string, string | undefined>;
-    const unit = groups.unit ? nameUnit(groups.unit) : undefined;
-    if (groups.unit && !unit) return all;
+    const offset = args.at(-3) as number;
     const sides = [first, second, third].filter((side): side is string => side !== undefined).map(sayNumber);
-    return held.hold(sides.join(' by ') + (unit ? ` ${unit}` : ''));
+    if (!groups.unit) return held.hold(sides.join(' by '));
+    const [unit, stop] = nameUnit(groups.unit, text.slice(offset + all.length));
+    return held.hold(`${sides.join(' by ')} ${unit}`) + stop;
   });
 }
 

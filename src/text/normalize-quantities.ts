@@ -5,7 +5,7 @@
  */
 import type { HeldWords } from './held.js';
 import { numberStart } from './held.js';
-import { alternation, type CurrencyName, rules } from './normalize-rules.js';
+import { alternation, type CurrencyName, keptStop, rules } from './normalize-rules.js';
 import { sayCardinal, sayNumber, sayYear } from './number-words.js';
 
 export const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+`;
@@ -36,11 +36,22 @@ const DETERMINERS = new RegExp(`(?:^|[\\s"'(])(?:${alternation(rules.determiners
 const SIZE_WORDS = new Set(['tall', 'high', 'long', 'wide', 'deep', 'away', 'thick']);
 const WORD_SCALES = 'thousand|million|billion|trillion';
 
+/**
+ * A unit after a number: any unit touching it ("12kg", "6in"); after a space, only the units that
+ * are no ordinary word or letter there ("5 km", "5-10 min"), and "in." with its period ("6 in. of
+ * snow"). A spaced "in" is left in the text as the word it is ("3 in 10 adults", "6-3 in June").
+ * An abbreviation's period after a unit ("90 pct. of") is taken with it, and said as a full stop
+ * only where a sentence ends.
+ */
+export const UNIT_PATTERN =
+  `(?:${alternation(UNITS.keys())}|\\s(?:${alternation([...UNITS.keys()].filter((form) => !TOUCH_ONLY.has(UNITS.get(form)!.form)))})` +
+  `|\\s(?:${alternation(rules.withPeriodUnits)})(?=\\.))(?![\\p{L}\\p{N}])(?:(?<=\\p{L})\\.(?!\\p{N}))?`;
+
 function quantity(i: number): string {
   return (
     `(?:(?<cur${i}>${alternation(Object.keys(rules.currencySigns))})\\s?)?(?<num${i}>${NUMBER})` +
     `(?:\\s(?<word${i}>${WORD_SCALES})(?!\\p{L})|(?<short${i}>\\s?(?:bn|mn|tn|BN)|[kKmMbB]|tr)(?![\\p{L}\\p{N}]))?` +
-    `(?:(?<unit${i}>\\s?(?:${alternation(UNITS.keys())}))(?![\\p{L}\\p{N}]))?` +
+    `(?<unit${i}>${UNIT_PATTERN})?` +
     `(?:\\s?(?:/|\\sper\\s)\\s?(?<per${i}>${alternation(PER.keys())})(?![\\p{L}\\p{N}]))?`
   );
 }
@@ -52,7 +63,7 @@ interface Amount {
   number: string;
   scale: string | undefined;
   unit: UnitName | undefined;
-  /** A unit written with a space where it must touch, or a letter that is no unit here: said after the number as it is. */
+  /** A letter that is no unit or scale here ("10k race", "Apt. 4B"): said after the number as it is. */
   trailing: string;
   per: string | undefined;
 }
@@ -98,8 +109,10 @@ function readAmount(groups: Groups, i: number, nextWord: string | undefined): Am
   if (short) readShortScale(short, amount, nextWord);
   const unit = groups[`unit${i}`];
   if (unit) {
-    const name = UNITS.get(unit.trim());
-    if (name && TOUCH_ONLY.has(name.form) && unit !== unit.trim()) amount.trailing += unit;
+    const name = UNITS.get(unit.trim().replace(/\.$/, ''));
+    // A spaced "m" is a meter ("5-10 m away"), but a million after money or before a count ("$5 m", "2.5 m people").
+    const million = name?.form === 'm' && (amount.currency !== undefined || (nextWord !== undefined && COUNT_WORDS.has(nextWord)));
+    if (million) amount.scale = rules.currencyScales.m;
     else amount.unit = name;
   }
   return amount;
@@ -144,18 +157,29 @@ function isYearLike(number: string): boolean {
   return /^(1\d{3}|20\d{2})$/.test(number);
 }
 
-/** "2010–2014", "2010-14": years; "5-10": counts; a falling pair of bare numbers is a score ("3-2" → "three two"). */
-function sayBareRange(from: string, to: string): string {
-  let end = to;
-  if (isYearLike(from) && /^\d\d$/.test(to)) end = from.slice(0, 2) + to;
-  const rising = Number(from.replace(/,/g, '')) < Number(end.replace(/,/g, ''));
-  if (isYearLike(from) && isYearLike(end) && rising) return `${sayYear(from)} to ${sayYear(end)}`;
-  return rising ? `${sayNumber(from)} to ${sayNumber(end)}` : `${sayNumber(from)} ${sayNumber(to)}`;
+/**
+ * Two bare numbers joined by a dash, with "to" between them as a newsreader says a range, a score
+ * or a vote ("5-10", "won 3-2", "passed 218-214"); "2010–2014" and "2010-14" are years. A letter
+ * kept after either number ("5-10k") is said after it.
+ */
+function sayBareRange(first: Amount, second: Amount, join: string): string {
+  const from = first.number;
+  let to = second.number;
+  if (isYearLike(from) && /^\d\d$/.test(to)) to = from.slice(0, 2) + to;
+  const rising = Number(from.replace(/,/g, '')) < Number(to.replace(/,/g, ''));
+  const years = isYearLike(from) && isYearLike(to) && rising;
+  const say = years ? sayYear : sayNumber;
+  return `${say(from)}${first.trailing} ${join} ${say(years ? to : second.number)}${second.trailing}`;
+}
+
+/** A word after which a measure is plural: a preposition, an adverb or a verb ("2 in. fell", "6 in. accumulated"), not a noun it modifies. */
+function staysPlural(word: string): boolean {
+  return PLURAL_BEFORE.has(word) || /^[a-z]{3,}ed$/.test(word);
 }
 
 function readContext(before: string, after: string, touching: boolean, money: boolean): Context {
   const nextWord = /^\s+([a-z][a-z-]*)/.exec(after)?.[1];
-  const modifies = nextWord !== undefined && !PLURAL_BEFORE.has(nextWord) && !COUNT_WORDS.has(nextWord);
+  const modifies = nextWord !== undefined && !staysPlural(nextWord) && !COUNT_WORDS.has(nextWord);
   const determiner = DETERMINERS.test(before);
   return { compound: modifies && (determiner || (touching && !money)), nextWord };
 }
@@ -172,7 +196,7 @@ function sayFeetAndInches(text: string, held: HeldWords): string {
       // "the 5'8\" guard" is a five foot eight guard; "he is 5'8\"" is five feet eight inches.
       const offset = rest.at(-3) as number;
       const next = /^\s+([a-z]+)/.exec(text.slice(offset + all.length))?.[1];
-      if (next !== undefined && !PLURAL_BEFORE.has(next)) {
+      if (next !== undefined && !staysPlural(next)) {
         return held.hold(`${sayCardinal(first)} foot${inches ? ` ${sayCardinal(inches)}` : ''}`);
       }
       const feet = count(first, 'foot', 'feet');
@@ -191,32 +215,28 @@ export function sayAmounts(text: string, held: HeldWords): string {
     const nextWord = /^(?:\s+|-)([a-z][a-z-]*)/.exec(after)?.[1];
     const first = readAmount(groups, 1, nextWord);
     const minus = groups.neg ? 'minus ' : '';
+    // A unit's period ("6 in.", "pct.") ends the sentence only where one ends.
+    const stop = keptStop(all, after);
     if (groups.num2 === undefined) {
       if (!hasWords(first)) return all;
-      const touching = groups.unit1 !== undefined && groups.unit1 === groups.unit1.trim();
+      const touching = groups.unit1 !== undefined && !/^\s/.test(groups.unit1);
       const context = readContext(before, after, touching || groups.short1 !== undefined, Boolean(first.currency));
-      return held.hold(minus + sayAmount(first, context));
+      return held.hold(minus + sayAmount(first, context)) + stop;
     }
     const second = readAmount(groups, 2, nextWord);
-    if (!hasWords(first) && !hasWords(second)) {
-      const words = sayBareRange(first.number, second.number);
-      return held.hold(minus + (/\bbetween\s+$/i.test(before) ? words.replace(' to ', ' and ') : words));
-    }
-    const plain: Context = { compound: false, nextWord };
     // "between 1,000-2,000 people": between one thousand and two thousand.
     const join = /\bbetween\s+$/i.test(before) ? 'and' : 'to';
+    if (!hasWords(first) && !hasWords(second)) return held.hold(minus + sayBareRange(first, second, join)) + stop;
+    const plain: Context = { compound: false, nextWord };
     const shared = Boolean(first.currency && !second.currency);
     if (shared) second.currency = first.currency;
     const firstWords = sayAmount(first, plain, !shared && hasWords(first));
-    return held.hold(`${minus}${firstWords} ${join} ${sayAmount(second, plain)}`);
+    return held.hold(`${minus}${firstWords} ${join} ${sayAmount(second, plain)}`) + stop;
   });
 }
 
-export const UNIT_PATTERN = alternation(UNITS.keys());
-
-/** A unit's plural name, for a number said elsewhere ("4 1/2 lbs" → "pounds"); none for a spaced unit that must touch. */
-export function nameUnit(written: string): string | undefined {
-  const name = UNITS.get(written.trim());
-  if (!name || (TOUCH_ONLY.has(name.form) && written !== written.trim())) return undefined;
-  return name.many;
+/** A unit's plural name, for a number said elsewhere ("4 1/2 lbs" → "pounds", "2 1/2 in. of" → "inches"), and the full stop its period may be. */
+export function nameUnit(written: string, rest: string): [name: string, stop: string] {
+  const form = written.trim().replace(/\.$/, '');
+  return [UNITS.get(form)?.many ?? form, keptStop(written, rest)];
 }

@@ -47,6 +47,7 @@ export interface ReadingRules {
   determiners: string[];
   units: Record<string, string[]>;
   touchOnlyUnits: string[];
+  withPeriodUnits: string[];
   perUnits: Record<string, string>;
   pluralBefore: string[];
   modelMakers: string[];
@@ -82,6 +83,7 @@ export const rules: ReadingRules = {
   determiners: numbers.determiners,
   units: units.units,
   touchOnlyUnits: units.touchOnly,
+  withPeriodUnits: units.withPeriod,
   perUnits: units.per,
   pluralBefore: units.pluralBefore,
   modelMakers: codes.modelMakers,
@@ -121,4 +123,24 @@ export function monthOf(form: string): string | undefined {
   const lower = form.toLowerCase();
   for (const [written, name] of monthNames) if (written.toLowerCase() === lower) return name;
   return undefined;
+}
+
+const NOT_SENTENCE_STARTS = new Set(
+  [...monthNames.keys(), ...Object.entries(rules.weekdays).flat(2)].map((form) => form.replace(/\.$/, '')),
+);
+
+/**
+ * Whether a new sentence starts in `rest`, the text after an abbreviation's period: nothing but
+ * closing quotes or brackets follow, or a capitalized word that is not an acronym, a month or a
+ * weekday ("6 in. Crews…", not "Jan. 5" or "the U.S. Senate").
+ */
+export function startsSentence(rest: string): boolean {
+  if (/^[\s"')\]]*$/.test(rest)) return true;
+  const word = /^\s+["'(]?(\p{Lu}\p{L}*)/u.exec(rest)?.[1];
+  return word !== undefined && word !== word.toUpperCase() && !NOT_SENTENCE_STARTS.has(word);
+}
+
+/** The period of an abbreviation ("p.m.", "Dec.", "pct.") is said as a full stop only where a sentence ends. */
+export function keptStop(written: string, rest: string): string {
+  return written.endsWith('.') && startsSentence(rest) ? '.' : '';
 }

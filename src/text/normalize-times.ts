@@ -1,11 +1,9 @@
 /** Clock times, time zones, durations ("1:01:01"), ratios ("2:1") and time ranges ("7am-8pm"). */
 import type { HeldWords } from './held.js';
 import { numberStart } from './held.js';
-import { alternation, rules } from './normalize-rules.js';
+import { alternation, keptStop, rules } from './normalize-rules.js';
 import { sayCardinal } from './number-words.js';
-import { isWeekdayAbbreviation } from './normalize-dates.js';
 
-const MONTHS_AND_DAYS = new Set([...Object.keys(rules.months), ...Object.keys(rules.weekdays)]);
 const LEAD = numberStart(':');
 /** A zone written after a time, touching it or not, in capitals or with periods ("e.s.t."). */
 const ZONE_NAME = `(?<zone>${alternation(rules.zones)}|${alternation(rules.zones.filter((z) => z.length === 3).map((z) => z.toLowerCase().split('').join('.')))}\\.?|est|edt|pst|pdt|gmt|utc)(?![\\p{L}])`;
@@ -14,20 +12,6 @@ const ZONE = `(?:\\s?${ZONE_NAME})?`;
 const MERIDIEM = `(?<half>[aApP])\\.?\\s?[mM]\\.?(?:(?=\\s?${ZONE_NAME.replace('?<zone>', '')})|(?![\\p{L}]))`;
 
 type Groups = Record<string, string | undefined>;
-
-/** Whether what follows a period after "a.m." starts a new sentence, so the period stays. */
-function startsNewSentence(rest: string): boolean {
-  const next = /^\s+(["']?)(\p{Lu}[\p{L}]*)/u.exec(rest);
-  if (!next) return rest.trim() === '';
-  const word = next[2]!;
-  if (word === word.toUpperCase()) return false;
-  return !MONTHS_AND_DAYS.has(word) && !isWeekdayAbbreviation(`${word}.`);
-}
-
-/** The period of "p.m." also ends the sentence when a new one starts after it. */
-function keptStop(written: string, rest: string): string {
-  return written.endsWith('.') && startsNewSentence(rest) ? '.' : '';
-}
 
 function sayClock(hours: string, minutes?: string, withMeridiem = false): string {
   const h = sayCardinal(hours);

@@ -1,18 +1,15 @@
 /** Abbreviations, acronyms, symbols and punctuation: the words around the numbers. */
 import type { HeldWords } from './held.js';
 import { HELD_CLASS } from './held.js';
-import { alternation, escapeRegExp, rules } from './normalize-rules.js';
+import { alternation, escapeRegExp, rules, startsSentence } from './normalize-rules.js';
 
 /** A name follows: a capitalized word, or a protected lexicon span (private-use characters). */
 const NAME_AHEAD = '(?=\\s+["\']?[\\p{Lu}\\uE000-\\uF8FF])';
-const MONTHS_AND_DAYS = new Set([...Object.keys(rules.months), ...Object.keys(rules.weekdays)]);
 
-/** Whether a period after an abbreviation should stay as the end of a sentence. */
+/** Whether a period after an abbreviation should stay as the end of a sentence; never inside a spelled name ("the U.S. Senate"). */
 function endsSentence(rest: string, spelled: boolean): boolean {
   if (/^\s*$/.test(rest)) return true;
-  if (spelled) return false;
-  const next = /^\s+["']?(\p{Lu}\p{Ll}*)/u.exec(rest)?.[1];
-  return next !== undefined && next !== next.toUpperCase() && !MONTHS_AND_DAYS.has(next);
+  return !spelled && startsSentence(rest);
 }
 
 function expand(text: string, table: Record<string, string>): string {
