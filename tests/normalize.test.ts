@@ -101,8 +101,11 @@ const cases: Array<[string, string]> = [
   ['‘It is over,’ she said.', "'It is over,' she said."],
   // Web and e-mail addresses
   ['example.com/news', 'example dot com slash news'],
-  ['https://www.bbc.co.uk/news', 'B B C dot co dot U K slash news'],
-  ['Visit www.rferl.org/a/belarus-amnesty/123.html.', 'Visit rferl dot org slash a slash belarus amnesty slash one hundred twenty-three.'],
+  ['https://www.bbc.co.uk/news', 'H T T P S colon slash slash W W W dot B B C dot co dot U K slash news'],
+  [
+    'Visit www.rferl.org/a/belarus-amnesty/123.html.',
+    'Visit W W W dot rferl dot org slash a slash belarus dash amnesty slash one two three.',
+  ],
   ['Write to a@b.org', 'Write to a at b dot org'],
   ['Contact press@un.org today.', 'Contact press at U N dot org today.'],
   // Emoji and symbols
@@ -211,7 +214,7 @@ describe('normalizeForSpeech', () => {
   it('leaves nothing an engine would spell out symbol by symbol', () => {
     const spoken = normalizeForSpeech('Join us for $32.95 (or €30) — 50% off! 🎉 Visit https://example.com/offer?ref=nl#top & save…');
     expect(spoken).toBe(
-      'Join us for thirty-two dollars and ninety-five cents, or thirty euros, fifty percent off! Visit example dot com slash offer and save',
+      'Join us for thirty-two dollars and ninety-five cents, or thirty euros, fifty percent off! Visit H T T P S colon slash slash example dot com slash offer and save',
     );
     expect(spoken).not.toMatch(/[$€%&#?=()🎉—…]/u);
   });

@@ -1,7 +1,7 @@
 /** Web addresses and e-mail addresses, read the way a presenter would say them on air. */
 import type { HeldWords } from './held.js';
 import { rules } from './normalize-rules.js';
-import { sayCardinal, sayDigits } from './number-words.js';
+import { sayDigits } from './number-words.js';
 
 const SPELLED = new Set(rules.spelledAcronyms.map((word) => word.toLowerCase()));
 const TLDS = rules.topLevelDomains.join('|');
@@ -21,36 +21,46 @@ function sayAddressDigits(part: string): string {
     .replace(/\s+/g, ' ');
 }
 
+function spell(letters: string): string {
+  return letters.toUpperCase().split('').join(' ');
+}
+
 /** A host label such as "bbc" is an acronym on air; one with no vowel, or a two-letter country, is spelled too. */
 function sayLabel(label: string, last = false): string {
   const lower = label.toLowerCase();
   const spelled = SPELLED.has(lower) || (/^[a-z]{2,4}$/.test(lower) && !/[aeiouy]/.test(lower)) || (last && /^[a-z]{2}$/.test(lower));
-  if (spelled) return lower.toUpperCase().split('').join(' ');
+  if (spelled) return spell(lower);
   return lower.split('-').map(sayAddressDigits).join(' dash ');
 }
 
 function sayHost(host: string): string {
-  const labels = host
-    .replace(/^www\./i, '')
-    .split('.')
-    .filter(Boolean);
+  const labels = host.split('.').filter(Boolean);
   return labels.map((label, index) => sayLabel(label, index === labels.length - 1)).join(' dot ');
 }
 
+/** "/a/belarus-amnesty/123.html" → "slash a slash belarus dash amnesty slash one two three": read so it can be typed, the page's file type left out. */
 function sayPath(path: string): string {
   const clean = path.replace(/[?#].*$/, '').replace(/\/+$/, '');
   return clean
     .split('/')
     .filter(Boolean)
     .map((segment) =>
-      segment
-        .replace(/\.(html?|php|aspx?)$/i, '')
-        .replace(/[-_]+/g, ' ')
-        .replace(/\./g, ' dot ')
-        .replace(/\d+/g, (digits) => ` ${sayCardinal(digits)} `),
+      sayAddressDigits(
+        segment
+          .replace(/\.(html?|php|aspx?)$/i, '')
+          .replace(/-/g, ' dash ')
+          .replace(/_/g, ' underscore ')
+          .replace(/\./g, ' dot '),
+      ),
     )
     .map((segment) => ` slash ${segment}`)
     .join('');
+}
+
+/** A written scheme is read as written: "https://" → "H T T P S colon slash slash". */
+function sayScheme(url: string): string {
+  const scheme = /^(https?):\/\//i.exec(url)?.[1];
+  return scheme ? `${spell(scheme)} colon slash slash ` : '';
 }
 
 function sayUrl(url: string): string {
@@ -58,7 +68,7 @@ function sayUrl(url: string): string {
   const slash = withoutScheme.indexOf('/');
   const host = slash === -1 ? withoutScheme : withoutScheme.slice(0, slash);
   const path = slash === -1 ? '' : withoutScheme.slice(slash);
-  return sayHost(host.replace(/:\d+$/, '')) + sayPath(path);
+  return sayScheme(url) + sayHost(host.replace(/:\d+$/, '')) + sayPath(path);
 }
 
 function sayEmail(local: string, domain: string): string {
