@@ -34,7 +34,9 @@ const WORD_PREFIXES = new Set([
   'multi',
 ]);
 
-/** "F-35" → "F thirty-five", "MH17" → "MH seventeen", "A320" → "A three twenty", "COVID-19" → "COVID nineteen". */
+const WORD_ACRONYMS = new Set(rules.wordAcronyms);
+
+/** "F-35" → "F thirty-five", "BA117" → "B A one seventeen", "MH17" → "M H seventeen", "A320" → "A three twenty", "COVID-19" → "COVID nineteen". */
 function sayLetterCodes(text: string, held: HeldWords): string {
   const pattern = /(?<![\p{L}\p{N}.-])(\p{Lu}[\p{L}]{0,5}|\p{Ll}{1,6}(?=-))(-?)(\d{1,4})(?![\p{N}]|[.,]\d)/gu;
   return text.replace(pattern, (all, letters: string, hyphen: string, digits: string) => {
@@ -42,7 +44,9 @@ function sayLetterCodes(text: string, held: HeldWords): string {
     // A capitalized word glued to a number ("Windows11") is rare; a word before a hyphen is a code only in capitals or lower case.
     if (!hyphen && /^\p{Lu}\p{Ll}{2,}$/u.test(letters)) return all;
     const words = digits.length >= 3 ? sayModelNumber(digits) : sayCardinal(digits);
-    return `${letters} ${held.hold(words)}`;
+    // Capitals before the digits are letters ("BA117" → "B A one seventeen"), unless they are said as a word ("COVID").
+    const said = /^\p{Lu}{2,}$/u.test(letters) && !WORD_ACRONYMS.has(letters) ? held.hold(letters.split('').join(' ')) : letters;
+    return `${said} ${held.hold(words)}`;
   });
 }
 
