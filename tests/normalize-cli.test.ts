@@ -17,7 +17,7 @@ const sentences: Array<[string, string]> = [
   ['Gas was $4.15/gallon in March.', 'Gas was four dollars and fifteen cents per gallon in March.'],
   ['The plan costs $20/mo.', 'The plan costs twenty dollars per month.'],
   ['Apples sell at 12/kg.', 'Apples sell at twelve per kilogram.'],
-  ['The letter was dated 01/07/98.', 'The letter was dated January seventh, ninety-eight.'],
+  ['The letter was dated 01/07/98.', 'The letter was dated January seventh, nineteen ninety-eight.'],
   ['We met on the 26th May.', 'We met on the twenty-sixth of May.'],
   ['She won the 100m final.', 'She won the one hundred meter final.'],
   ['Temperatures fell to -5C overnight.', 'Temperatures fell to minus five degrees Celsius overnight.'],

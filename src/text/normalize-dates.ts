@@ -2,7 +2,7 @@
 import type { HeldWords } from './held.js';
 import { HELD_CLASS, numberStart } from './held.js';
 import { alternation, keptStop, monthNames, monthOf, rules } from './normalize-rules.js';
-import { sayCardinal, sayOrdinal, sayYear, sayYearPair } from './number-words.js';
+import { sayCardinal, sayOrdinal, sayYear } from './number-words.js';
 
 const MONTHS_IN_ORDER = Object.keys(rules.months);
 const YEAR = '(?<year>1\\d{3}|20\\d{2})';
@@ -32,9 +32,11 @@ function findMonth(groups: Groups): string | undefined {
   return name;
 }
 
-/** "98" → "ninety-eight", "05" → "oh five": a two-digit year as written. */
-function sayShortYear(year: string): string {
-  return year.length === 2 ? sayYearPair(year).replace(/^hundred$/, 'oh oh') : sayYear(year);
+/** "98" → "nineteen ninety-eight", "05" → "two thousand five": a two-digit year is said in full, as a newsreader reads a date. */
+function sayFullYear(year: string): string {
+  if (year.length !== 2) return sayYear(year);
+  const century = Number(year) <= rules.lastTwoDigitYearIn2000s ? '20' : '19';
+  return sayYear(century + year);
 }
 
 /** Numeric dates in US order ("12/5/2024", "01/07/98"), day first when the first part cannot be a month ("25/12/2024"). */
@@ -42,7 +44,7 @@ function sayNumericDate(first: string, second: string, year: string): string | u
   const [monthNumber, day, dayFirst] = Number(first) > 12 ? [second, first, true] : [first, second, false];
   const month = MONTHS_IN_ORDER[Number(monthNumber) - 1];
   if (!month || !isDay(day)) return undefined;
-  const yearWords = sayShortYear(year);
+  const yearWords = sayFullYear(year);
   return dayFirst ? `the ${sayOrdinal(day)} of ${month} ${yearWords}` : sayMonthDay(month, day, yearWords);
 }
 

@@ -36,6 +36,7 @@ export interface ReadingRules {
   dateOnlyWeekdays: string[];
   zones: string[];
   eras: Record<string, string>;
+  lastTwoDigitYearIn2000s: number;
   spelledAcronyms: string[];
   wordAcronyms: string[];
   currencySigns: Record<string, CurrencyName>;
@@ -72,6 +73,7 @@ export const rules: ReadingRules = {
   dateOnlyWeekdays: calendar.dateOnlyWeekdays,
   zones: calendar.zones,
   eras: calendar.eras,
+  lastTwoDigitYearIn2000s: calendar.lastTwoDigitYearIn2000s,
   spelledAcronyms: acronyms.spell,
   wordAcronyms: acronyms.word,
   currencySigns: currencies.signs,
