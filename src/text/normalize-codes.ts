@@ -2,7 +2,7 @@
 import type { HeldWords } from './held.js';
 import { HELD_CLASS } from './held.js';
 import { alternation, rules } from './normalize-rules.js';
-import { sayCardinal, sayDigits, sayModelNumber, sayOrdinal } from './number-words.js';
+import { sayCardinal, sayDigits, sayModelNumber, sayOrdinal, sayYear } from './number-words.js';
 
 /** "Boeing 737-800" → "seven thirty-seven eight hundred": a model number, not a range. */
 function sayModelNumbers(text: string, held: HeldWords): string {
@@ -132,23 +132,33 @@ const CARDINAL_AFTER = new RegExp(`(?:^|[^\\p{L}])(?:${alternation(rules.romanCa
 const REGNAL_AFTER = new RegExp(`(?:^|[^\\p{L}])(?:${alternation(rules.regnalTitles)})\\s(?:\\p{Lu}\\p{Ll}+\\s){1,2}$`, 'u');
 const NOT_ROMAN = new Set(rules.notRoman);
 
+/** "MMXX" → "twenty twenty", "MCMXCIV" → "nineteen ninety-four": a numeral of four letters or more from M up is a year, as on a film's credits or a cornerstone. */
+function sayRomanYears(text: string, held: HeldWords): string {
+  return text.replace(/(?<![\p{L}\p{N}'’-])(M[MDCLXVI]{3,})(?![\p{L}\p{N}'’-])/gu, (numeral: string) =>
+    VALID_ROMAN.test(numeral) && !NOT_ROMAN.has(numeral) ? held.hold(sayYear(readRoman(numeral))) : numeral,
+  );
+}
+
 /**
  * "Elizabeth II" → "Elizabeth the second", "Chapter IV" → "Chapter four", "Super Bowl LVIII" →
  * "Super Bowl fifty-eight". Only after a capitalized word, so "I" and "MIX" stay words.
  */
 export function sayRomanNumerals(text: string, held: HeldWords): string {
-  return text.replace(/(?<=[\p{L}.] )([IVXLCDM]+)(?![\p{L}\p{N}'’-])/gu, (numeral: string, _n: string, offset: number) => {
-    if (!VALID_ROMAN.test(numeral)) return numeral;
-    const before = text.slice(0, offset);
-    const cardinal = CARDINAL_AFTER.test(before);
-    const regnal = !cardinal && REGNAL_AFTER.test(before);
-    const namedBefore = /(?:^|[^\p{L}])\p{Lu}\p{Ll}+\s$/u.test(before);
-    if (!cardinal && !regnal && (!namedBefore || numeral.length === 1 || NOT_ROMAN.has(numeral))) return numeral;
-    if (cardinal && numeral === 'I' && !/(?:War|Part|Chapter|Act|Phase|Book|Volume|Title|Article|Section|Stage)\s$/.test(before))
-      return numeral;
-    const value = readRoman(numeral);
-    return held.hold(cardinal ? sayCardinal(value) : `the ${sayOrdinal(value)}`);
-  });
+  return sayRomanYears(text, held).replace(
+    /(?<=[\p{L}.] )([IVXLCDM]+)(?![\p{L}\p{N}'’-])/gu,
+    (numeral: string, _n: string, offset: number) => {
+      if (!VALID_ROMAN.test(numeral)) return numeral;
+      const before = text.slice(0, offset);
+      const cardinal = CARDINAL_AFTER.test(before);
+      const regnal = !cardinal && REGNAL_AFTER.test(before);
+      const namedBefore = /(?:^|[^\p{L}])\p{Lu}\p{Ll}+\s$/u.test(before);
+      if (!cardinal && !regnal && (!namedBefore || numeral.length === 1 || NOT_ROMAN.has(numeral))) return numeral;
+      if (cardinal && numeral === 'I' && !/(?:War|Part|Chapter|Act|Phase|Book|Volume|Title|Article|Section|Stage)\s$/.test(before))
+        return numeral;
+      const value = readRoman(numeral);
+      return held.hold(cardinal ? sayCardinal(value) : `the ${sayOrdinal(value)}`);
+    },
+  );
 }
 
 export function sayCodes(text: string, held: HeldWords): string {
