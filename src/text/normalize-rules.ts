@@ -29,6 +29,7 @@ export interface ReadingRules {
   titles: Record<string, string>;
   contextual: Record<string, ContextualAbbreviation>;
   general: Record<string, string>;
+  beforeNumber: Record<string, string>;
   states: Record<string, string>;
   midSentence: string[];
   months: Record<string, string[]>;
@@ -39,6 +40,7 @@ export interface ReadingRules {
   lastTwoDigitYearIn2000s: number;
   spelledAcronyms: string[];
   wordAcronyms: string[];
+  mixedCaseWords: string[];
   currencySigns: Record<string, CurrencyName>;
   currencyScales: Record<string, string>;
   symbolWords: Record<string, string>;
@@ -66,6 +68,7 @@ export const rules: ReadingRules = {
   titles: abbreviations.titles,
   contextual: abbreviations.contextual,
   general: abbreviations.general,
+  beforeNumber: abbreviations.beforeNumber,
   states: abbreviations.states,
   midSentence: abbreviations.midSentence,
   months: calendar.months,
@@ -76,6 +79,7 @@ export const rules: ReadingRules = {
   lastTwoDigitYearIn2000s: calendar.lastTwoDigitYearIn2000s,
   spelledAcronyms: acronyms.spell,
   wordAcronyms: acronyms.word,
+  mixedCaseWords: acronyms.mixedCaseWords,
   currencySigns: currencies.signs,
   currencyScales: currencies.scales,
   symbolWords: symbols.words,

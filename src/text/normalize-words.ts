@@ -52,25 +52,47 @@ function spellInitialisms(text: string): string {
   });
 }
 
+/** "pp. 12-15" → "pages twelve to fifteen", "Sec. 5" → "Section five": only before a number, already said by then. */
+function expandBeforeNumbers(text: string): string {
+  const pattern = new RegExp(`(?<![\\p{L}.])(${alternation(Object.keys(rules.beforeNumber))})(?=\\s?[\\p{N}${HELD_CLASS}])`, 'gu');
+  return text.replace(pattern, (form: string) => rules.beforeNumber[form] ?? form);
+}
+
 export function expandAbbreviations(text: string): string {
-  return spellInitialisms(expand(expand(expandContextual(expandTitles(text)), rules.general), rules.states));
+  return spellInitialisms(expand(expand(expandContextual(expandTitles(expandBeforeNumbers(text))), rules.general), rules.states));
 }
 
 const SPELLED = new Set(rules.spelledAcronyms);
 const WORDS = new Set(rules.wordAcronyms);
+const MIXED_WORDS = new Set(rules.mixedCaseWords);
 
 function spell(letters: string): string {
   return letters.split('').join(' ');
 }
 
+/**
+ * Initialisms in mixed case, a capital on either side of a small letter: "PhD" → "P H D",
+ * "DoJ" → "D O J", "TfL" → "T F L", "PhDs" → "P H D's". Names such as "McCain" or "DeSantis"
+ * go on in small letters and are left alone; 'mixedCaseWords' lists the few said as words.
+ */
+function spellMixedInitialisms(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}'’])(\p{Lu}(?:\p{Ll}?\p{Lu})+)(s|'s)?(?![\p{L}\p{N}])/gu, (all, letters: string, ending = '') => {
+    if (!/\p{Ll}/u.test(letters) || letters.length > 5 || MIXED_WORDS.has(letters)) return all;
+    return spell(letters.toUpperCase()) + (ending === 's' ? "'s" : ending);
+  });
+}
+
 /** BBC → "B B C", NATO → "Nato", MPs → "M P's"; unknown vowel-less ones of 2–4 letters are spelled too. */
 export function sayAcronyms(text: string): string {
-  return text.replace(/(?<![\p{L}\p{N}'’])(\p{Lu}{2,})(s|'s)?(?![\p{L}\p{N}])/gu, (all, letters: string, ending = '') => {
-    if (WORDS.has(letters)) return letters[0] + letters.slice(1).toLowerCase() + ending;
-    const vowelless = letters.length <= 4 && !/[AEIOU]/.test(letters);
-    if (SPELLED.has(letters) || vowelless) return spell(letters) + (ending === 's' ? "'s" : ending);
-    return all;
-  });
+  return spellMixedInitialisms(text).replace(
+    /(?<![\p{L}\p{N}'’])(\p{Lu}{2,})(s|'s)?(?![\p{L}\p{N}])/gu,
+    (all, letters: string, ending = '') => {
+      if (WORDS.has(letters)) return letters[0] + letters.slice(1).toLowerCase() + ending;
+      const vowelless = letters.length <= 4 && !/[AEIOU]/.test(letters);
+      if (SPELLED.has(letters) || vowelless) return spell(letters) + (ending === 's' ? "'s" : ending);
+      return all;
+    },
+  );
 }
 
 export function sayPhrases(text: string, held: HeldWords): string {
