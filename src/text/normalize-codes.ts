@@ -1,7 +1,7 @@
 /** Model numbers, letter-and-number codes, telephone numbers, ZIP codes and Roman numerals. */
 import type { HeldWords } from './held.js';
 import { HELD_CLASS } from './held.js';
-import { alternation, rules } from './normalize-rules.js';
+import { alternation, monthOf, rules } from './normalize-rules.js';
 import { sayCardinal, sayDigits, sayModelNumber, sayOrdinal, sayYear } from './number-words.js';
 
 /** "Boeing 737-800" → "seven thirty-seven eight hundred": a model number, not a range. */
@@ -40,7 +40,8 @@ const WORD_ACRONYMS = new Set(rules.wordAcronyms);
 function sayLetterCodes(text: string, held: HeldWords): string {
   const pattern = /(?<![\p{L}\p{N}.-])(\p{Lu}[\p{L}]{0,5}|\p{Ll}{1,6}(?=-))(-?)(\d{1,4})(?![\p{N}]|[.,]\d)/gu;
   return text.replace(pattern, (all, letters: string, hyphen: string, digits: string) => {
-    if (WORD_PREFIXES.has(letters.toLowerCase())) return all;
+    // "pre-2020" is a word; "Jan-15" a date, read with the dates.
+    if (WORD_PREFIXES.has(letters.toLowerCase()) || monthOf(letters)) return all;
     // A capitalized word glued to a number ("Windows11") is rare; a word before a hyphen is a code only in capitals or lower case.
     if (!hyphen && /^\p{Lu}\p{Ll}{2,}$/u.test(letters)) return all;
     const words = digits.length >= 3 ? sayModelNumber(digits) : sayCardinal(digits);

@@ -27,7 +27,8 @@ function sayMonthDay(month: string, day: string, year?: string): string {
 function findMonth(groups: Groups): string | undefined {
   const form = groups.month ?? '';
   const name = monthOf(form);
-  const plain = form === form.toLowerCase() && ALSO_WORDS.has(form.replace(/\.$/, ''));
+  // "jan." with its period is an abbreviation, never the word.
+  const plain = form === form.toLowerCase() && ALSO_WORDS.has(form);
   if (plain && !groups.year && !groups.suffix) return undefined;
   return name;
 }
@@ -71,10 +72,10 @@ export function sayDates(text: string, held: HeldWords): string {
         (all, first: string, separator: string, second: string, year: string) =>
           hold(year.length === 2 && separator !== '/' ? undefined : sayNumericDate(first, second, year), all),
       )
-      // Dec. 5, 2024 / December 5th / JAN. 15 / july 25 2012 / Dec. 5-7
+      // Dec. 5, 2024 / December 5th / JAN. 15 / july 25 2012 / Dec. 5-7 / Jan-15-2020
       .replace(
         new RegExp(
-          `(?<![\\p{L}])${MONTH}\\s${DAY}(?:\\s?[-–]\\s?(?<last>\\d{1,2})(?:st|nd|rd|th)?)?(?:,?\\s${YEAR})?(?![\\d:]|[.,]\\d|\\p{L})`,
+          `(?<![\\p{L}])${MONTH}(?:\\s|-(?=\\d))${DAY}(?:\\s?[-–]\\s?(?<last>\\d{1,2})(?:st|nd|rd|th)?)?(?:(?:,?\\s|-)${YEAR})?(?![\\d:]|[.,]\\d|\\p{L})`,
           'giu',
         ),
         (all, ...args: unknown[]) => {
