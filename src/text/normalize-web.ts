@@ -8,7 +8,7 @@ const TLDS = rules.topLevelDomains.join('|');
 const TRAILING = /[.,;:!?)'"\]]+$/;
 
 const URL = new RegExp(
-  `(?<![\\w@/.-])(?:https?:\\/\\/[^\\s<>"]+|www\\.[^\\s<>"]+|(?:[a-z0-9-]+\\.)+(?:${TLDS})(?:\\/[^\\s<>"]*)?(?![\\w@-]))`,
+  `(?<![\\w@/.-])(?:https?:\\/\\/[^\\s<>"]+|www\\.[^\\s<>"]+|(?:[a-z0-9_-]+\\.)+(?:${TLDS})(?:\\/[^\\s<>"]*)?(?![\\w@-]))`,
   'g',
 );
 const EMAIL = /(?<![\w.+-])([A-Za-z0-9._%+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?![\w-])/g;
@@ -30,7 +30,10 @@ function sayLabel(label: string, last = false): string {
   const lower = label.toLowerCase();
   const spelled = SPELLED.has(lower) || (/^[a-z]{2,4}$/.test(lower) && !/[aeiouy]/.test(lower)) || (last && /^[a-z]{2}$/.test(lower));
   if (spelled) return spell(lower);
-  return lower.split('-').map(sayAddressDigits).join(' dash ');
+  return lower
+    .split('-')
+    .map((part) => part.split('_').map(sayAddressDigits).join(' underscore '))
+    .join(' dash ');
 }
 
 function sayHost(host: string): string {
