@@ -78,13 +78,14 @@ function sayTelephones(text: string, held: HeldWords): string {
       .replace(new RegExp(`${edge}\\+(\\d{1,3})[\\s-]\\d{1,4}(?:[\\s.-]\\d{1,8}){1,4}${after}`, 'gu'), (all: string) =>
         held.hold(sayGroups(all.replace('+', '').split(/[\s.-]+/))),
       )
-      // "call 911", "dial 999": an emergency or short number is dialled digit by digit
+      // "call 911", "dial 999", "text HOME to 741741": an emergency number or a short code is dialled digit by digit
       .replace(
         new RegExp(
-          `(?<=(?<![\\p{L}])(?:call|dial|Call|Dial|calling|dialling|dialing)\\s)(\\d{3})(?![\\p{N}]|[-.,]\\d|\\s+(?:${alternation(rules.countWords)})\\b)`,
+          `(?<=(?<![\\p{L}])(?:call|dial|text|Call|Dial|Text|calling|dialling|dialing|texting)\\s(?:\\p{Lu}+\\sto\\s)?)` +
+            `(\\d{3,6})(?![\\p{N}]|[-.,]\\d|\\s+(?:${alternation(rules.countWords)})\\b)`,
           'gu',
         ),
-        (digits: string) => held.hold(sayDigits(digits)),
+        (digits: string) => (/^(1\d{3}|20\d{2})$/.test(digits) ? digits : held.hold(sayDigits(digits))),
       )
       // 555-0199 after a word that asks for a number
       .replace(new RegExp(`(?<=${PHONE_WORDS}\\s)(\\d{3})-(\\d{4})${after}`, 'gu'), (_all, a: string, b: string) =>
