@@ -41,6 +41,7 @@ export interface ReadingRules {
   spelledAcronyms: string[];
   wordAcronyms: string[];
   mixedCaseWords: string[];
+  wordsInCapitals: string[];
   currencySigns: Record<string, CurrencyName>;
   currencyScales: Record<string, string>;
   symbolWords: Record<string, string>;
@@ -80,6 +81,7 @@ export const rules: ReadingRules = {
   spelledAcronyms: acronyms.spell,
   wordAcronyms: acronyms.word,
   mixedCaseWords: acronyms.mixedCaseWords,
+  wordsInCapitals: acronyms.wordsInCapitals,
   currencySigns: currencies.signs,
   currencyScales: currencies.scales,
   symbolWords: symbols.words,

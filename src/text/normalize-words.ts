@@ -23,10 +23,30 @@ function expand(text: string, table: Record<string, string>): string {
   });
 }
 
+/** "Mr. Smith", and "Mr. and Mrs. Smith", where the name follows the second title. */
 function expandTitles(text: string): string {
-  const pattern = new RegExp(`(?<![\\p{L}.])(${alternation(Object.keys(rules.titles))})${NAME_AHEAD}`, 'gu');
+  const titles = alternation(Object.keys(rules.titles));
+  const pattern = new RegExp(`(?<![\\p{L}.])(${titles})(?:${NAME_AHEAD}|(?=\\s+(?:and|&)\\s+(?:${titles})${NAME_AHEAD}))`, 'gu');
   return text.replace(pattern, (form: string) => rules.titles[form] ?? form);
 }
+
+const FUNCTION_WORDS = new Set([
+  ...rules.determiners,
+  'In',
+  'On',
+  'At',
+  'From',
+  'To',
+  'Of',
+  'For',
+  'By',
+  'With',
+  'Near',
+  'Into',
+  'And',
+  'But',
+  'Or',
+]);
 
 /** "St. Louis" is a saint, "Downing St." a street: decided by the words on either side. */
 function expandContextual(text: string): string {
@@ -35,7 +55,9 @@ function expandContextual(text: string): string {
     return current.replace(pattern, (match: string, offset: number, whole: string) => {
       const before = whole.slice(0, offset);
       const rest = whole.slice(offset + match.length);
-      const afterAName = new RegExp(`(?:\\p{Lu}[\\p{L}'-]*|\\d+(?:st|nd|rd|th)?|[\\uE000-\\uF8FF${HELD_CLASS}])\\s+$`, 'u').test(before);
+      const previous = new RegExp(`(\\p{Lu}[\\p{L}'-]*|\\d+(?:st|nd|rd|th)?|[\\uE000-\\uF8FF${HELD_CLASS}])\\s+$`, 'u').exec(before)?.[1];
+      // "The St. Louis Cardinals": a capitalized "The" or "In" is no street's name.
+      const afterAName = previous !== undefined && !FUNCTION_WORDS.has(previous);
       const nameFollows = new RegExp(`^${NAME_AHEAD}`, 'u').test(rest);
       if (nameFollows && !afterAName) return beforeName;
       if (afterAName) return endsSentence(rest, false) ? `${afterName}.` : afterName;
@@ -82,15 +104,38 @@ function spellMixedInitialisms(text: string): string {
   });
 }
 
-/** BBC → "B B C", NATO → "Nato", MPs → "M P's"; unknown vowel-less ones of 2–4 letters are spelled too. */
+/** Two consonants a word may start with; capitals that start with any other pair are letters ("NCAA", "WNBA"). */
+const ONSETS = /^(?:[BCFGPS][LR]|[DT][RW]|S[CHKMNPQTW]|[CPSTW]H|WR|SCR|STR|SPR|SPL|SHR|THR|CHR)/;
+const WORDS_IN_CAPITALS = new Set(rules.wordsInCapitals);
+
+/** Unlisted capitals are letters when short ("SEC", "MBA") or unpronounceable ("NCAA", "AARP"); longer ones may be a word. */
+function looksSpelled(letters: string): boolean {
+  if (WORDS_IN_CAPITALS.has(letters)) return false;
+  if (letters.length <= 3) return true;
+  if (letters.length > 5) return false;
+  return /AA|II|UU/.test(letters) || (/^[^AEIOUY]{2}/.test(letters) && !ONSETS.test(letters));
+}
+
+/** A headline or a shout in capitals ("BREAKING NEWS"): its words are read as words. */
+function inCapitalsRun(before: string, after: string): boolean {
+  return /(?:^|[^\p{L}])\p{Lu}{2,}[^\p{L}\p{N}]{1,3}$/u.test(before) || /^[^\p{L}\p{N}]{1,3}\p{Lu}{2,}(?![\p{Ll}])/u.test(after);
+}
+
+/**
+ * BBC → "B B C", NATO → "Nato", MPs → "M P's"; unknown vowel-less ones of 2–4 letters are spelled
+ * too, and so are unlisted short or unpronounceable ones ("SEC", "NCAA") outside a run of capitals.
+ */
 export function sayAcronyms(text: string): string {
   return spellMixedInitialisms(text).replace(
     /(?<![\p{L}\p{N}'’])(\p{Lu}{2,})(s|'s)?(?![\p{L}\p{N}])/gu,
-    (all, letters: string, ending = '') => {
+    (all: string, letters: string, ending = '', offset: number, whole: string) => {
       if (WORDS.has(letters)) return letters[0] + letters.slice(1).toLowerCase() + ending;
       const vowelless = letters.length <= 4 && !/[AEIOU]/.test(letters);
-      if (SPELLED.has(letters) || vowelless) return spell(letters) + (ending === 's' ? "'s" : ending);
-      return all;
+      const spelled =
+        SPELLED.has(letters) ||
+        vowelless ||
+        (looksSpelled(letters) && !inCapitalsRun(whole.slice(0, offset), whole.slice(offset + all.length)));
+      return spelled ? spell(letters) + (ending === 's' ? "'s" : ending) : all;
     },
   );
 }
