@@ -142,12 +142,12 @@ function sayRomanYears(text: string, held: HeldWords): string {
 }
 
 /**
- * "Elizabeth II" → "Elizabeth the second", "Chapter IV" → "Chapter four", "Super Bowl LVIII" →
+ * "Elizabeth II" → "Elizabeth the second", "Henry VIII's" → "Henry the eighth's", "Chapter IV" → "Chapter four", "Super Bowl LVIII" →
  * "Super Bowl fifty-eight". Only after a capitalized word, so "I" and "MIX" stay words.
  */
 export function sayRomanNumerals(text: string, held: HeldWords): string {
   return sayRomanYears(text, held).replace(
-    /(?<=[\p{L}.] )([IVXLCDM]+)(?![\p{L}\p{N}'’-])/gu,
+    /(?<=[\p{L}.] )([IVXLCDM]+)(?=['’]s(?!\p{L})|(?![\p{L}\p{N}'’-]))/gu,
     (numeral: string, _n: string, offset: number) => {
       if (!VALID_ROMAN.test(numeral)) return numeral;
       const before = text.slice(0, offset);
