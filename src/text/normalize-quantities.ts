@@ -50,7 +50,7 @@ export const UNIT_PATTERN =
 function quantity(i: number): string {
   return (
     `(?:(?<cur${i}>${alternation(Object.keys(rules.currencySigns))})\\s?)?(?<num${i}>${NUMBER})` +
-    `(?:\\s(?<word${i}>${WORD_SCALES})(?!\\p{L})|(?<short${i}>\\s?(?:bn|mn|tn|BN)|[kKmMbB]|tr)(?![\\p{L}\\p{N}]))?` +
+    `(?:\\s(?<word${i}>${WORD_SCALES})(?!\\p{L})|(?<short${i}>\\s?(?:bn|mn|tn|BN)|[kKmMbBT]|tr)(?![\\p{L}\\p{N}]))?` +
     `(?<unit${i}>${UNIT_PATTERN})?` +
     `(?:\\s?(?:/|\\sper\\s)\\s?(?<per${i}>${alternation(PER.keys())})(?![\\p{L}\\p{N}]))?`
   );
@@ -88,7 +88,7 @@ function readShortScale(short: string, amount: Amount, nextWord: string | undefi
     }
   }
   // "10k race", "Apt. 4B": a letter, unless it follows money or comes before a count.
-  if (/^[kKbB]$/.test(letter) && !amount.currency && !beforeCount && !amount.number.includes('.')) {
+  if (/^[kKbBT]$/.test(letter) && !amount.currency && !beforeCount && !amount.number.includes('.')) {
     amount.trailing = ` ${letter.toUpperCase()}`;
     return;
   }
@@ -216,7 +216,8 @@ export function sayAmounts(text: string, held: HeldWords): string {
     const first = readAmount(groups, 1, nextWord);
     const minus = groups.neg ? 'minus ' : '';
     // A unit's period ("6 in.", "pct.") ends the sentence only where one ends.
-    const stop = keptStop(all, after);
+    // A letter right after the amount ("$5X") is said on its own, never glued to its words.
+    const stop = keptStop(all, after) + (/^\p{L}/u.test(after) ? ' ' : '');
     if (groups.num2 === undefined) {
       if (!hasWords(first)) return all;
       const touching = groups.unit1 !== undefined && !/^\s/.test(groups.unit1);
