@@ -184,19 +184,29 @@ function readContext(before: string, after: string, touching: boolean, money: bo
   return { compound: modifies && (determiner || (touching && !money)), nextWord };
 }
 
+/** Whether the mark after a number closes a quotation opened before it ("the 'Big 3' automakers", "the \"Top 10\" list"). */
+function closesQuote(before: string, written: string): boolean {
+  if (written.endsWith('"')) return (before.match(/"/g) ?? []).length % 2 === 1;
+  const opened = (before.match(/(?:^|[\s(["])'(?!\d\ds?\b)(?=[\p{L}\p{N}])/gu) ?? []).length;
+  const closed = (before.match(/(?<=[\p{L}\p{N}.,!?])'(?=[\s.,;:!?)"]|$)/gu) ?? []).length;
+  return opened > closed;
+}
+
 /** "5'8\"" → "five feet eight inches", "6'" → "six feet", "12\"" → "twelve inches". */
 function sayFeetAndInches(text: string, held: HeldWords): string {
   return text.replace(
     /(?<![\p{L}\p{N}.,])(\d{1,2})(?:'(?:\s?(\d{1,2})")?|(?<inches>")(?=[\s,.;:!?)]|$))/gu,
     (all, first: string, inches?: string, ...rest: unknown[]) => {
       const groups = rest.at(-1) as Record<string, string | undefined>;
-      const count = (n: string, one: string, many: string) => `${sayCardinal(n)} ${n === '1' ? one : many}`;
-      if (groups.inches) return held.hold(count(first, 'inch', 'inches'));
-      if (!all.includes("'")) return all;
-      // "the 5'8\" guard" is a five foot eight guard; "he is 5'8\"" is five feet eight inches.
       const offset = rest.at(-3) as number;
+      const count = (n: string, one: string, many: string) => `${sayCardinal(n)} ${n === '1' ? one : many}`;
+      if (closesQuote(text.slice(0, offset), all)) return all;
+      // "the 5'8\" guard" is a five foot eight guard, "a 12\" pizza" a twelve inch pizza; "he is 5'8\"" is five feet eight inches.
       const next = /^\s+([a-z]+)/.exec(text.slice(offset + all.length))?.[1];
-      if (next !== undefined && !staysPlural(next)) {
+      const compound = next !== undefined && !staysPlural(next);
+      if (groups.inches) return held.hold(compound ? `${sayCardinal(first)} inch` : count(first, 'inch', 'inches'));
+      if (!all.includes("'")) return all;
+      if (compound) {
         return held.hold(`${sayCardinal(first)} foot${inches ? ` ${sayCardinal(inches)}` : ''}`);
       }
       const feet = count(first, 'foot', 'feet');
