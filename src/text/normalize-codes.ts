@@ -78,6 +78,10 @@ function sayTelephones(text: string, held: HeldWords): string {
       .replace(new RegExp(`${edge}\\+(\\d{1,3})[\\s-]\\d{1,4}(?:[\\s.-]\\d{1,8}){1,4}${after}`, 'gu'), (all: string) =>
         held.hold(sayGroups(all.replace('+', '').split(/[\s.-]+/))),
       )
+      // 020 7946 0958, 0800 123 4567: a number with a trunk zero, in groups of three or four
+      .replace(new RegExp(`${edge}(0\\d{2,4})\\s(\\d{3,4})\\s(\\d{3,4})${after}`, 'gu'), (_all, ...groups: unknown[]) =>
+        held.hold(sayGroups(groups.slice(0, 3) as string[])),
+      )
       // "call 911", "dial 999", "text HOME to 741741": an emergency number or a short code is dialled digit by digit
       .replace(
         new RegExp(

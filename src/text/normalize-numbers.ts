@@ -3,7 +3,7 @@ import type { HeldWords } from './held.js';
 import { numberStart } from './held.js';
 import { rules } from './normalize-rules.js';
 import { NUMBER, nameUnit, UNIT_PATTERN } from './normalize-quantities.js';
-import { sayCardinal, sayDecade, sayDigits, sayFraction, sayNumber, sayOrdinal, sayYear } from './number-words.js';
+import { sayCardinal, sayDecade, sayDigits, sayFraction, sayNumber, sayOrdinal, sayYear, sayYearPair } from './number-words.js';
 
 const LEAD = numberStart('/');
 const COUNT_WORDS = new Set(rules.countWords);
@@ -44,9 +44,12 @@ function sayFractions(text: string, held: HeldWords): string {
     if (!groups.glyph && n === d) words = `${sayCardinal(n)} ${sayCardinal(d)}`;
     else if (groups.whole) words = `${sayCardinal(groups.whole)} and ${sayFractionPart(n, d)}`;
     else words = halfOf ? 'half' : sayFraction(n, d);
-    if (!groups.unit) return held.hold(words);
-    const [unit, stop] = nameUnit(groups.unit, text.slice(offset + all.length));
-    return held.hold(`${words} ${unit}`) + stop;
+    const rest = text.slice(offset + all.length);
+    // A letter right after the fraction ("8/7c") is said on its own.
+    const glued = /^\p{L}/u.test(rest) ? ' ' : '';
+    if (!groups.unit) return held.hold(words) + glued;
+    const [unit, stop] = nameUnit(groups.unit, rest);
+    return held.hold(`${words} ${unit}`) + stop + glued;
   });
 }
 
@@ -86,6 +89,13 @@ function sayDecades(text: string, held: HeldWords): string {
     const first = sayDecade(groups.first!);
     return held.hold(groups.second ? `${first} to ${sayDecade(groups.second)}` : first);
   });
+}
+
+/** "in '08" → "in oh eight", "the class of '99" → "ninety-nine": a year written with its century left out. */
+function sayShortYears(text: string, held: HeldWords): string {
+  return text.replace(/(?<![\p{L}\p{N}'])'(\d\d)(?![\p{N}'’]|[.,]\d|\p{L})/gu, (_all, pair: string) =>
+    held.hold(pair === '00' ? 'oh oh' : sayYearPair(pair)),
+  );
 }
 
 const SUFFIXES: Record<string, string> = { 1: 'st', 2: 'nd', 3: 'rd' };
@@ -133,6 +143,6 @@ function sayPlainNumbers(text: string, held: HeldWords): string {
 }
 
 export function sayNumbers(text: string, held: HeldWords): string {
-  const steps = [sayNumberSigns, sayDimensions, sayFractions, sayDecades, sayPlainNumbers];
+  const steps = [sayNumberSigns, sayDimensions, sayFractions, sayDecades, sayShortYears, sayPlainNumbers];
   return steps.reduce((current, step) => step(current, held), text);
 }
