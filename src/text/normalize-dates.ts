@@ -49,6 +49,15 @@ function sayNumericDate(first: string, second: string, year: string): string | u
   return dayFirst ? `the ${sayOrdinal(day)} of ${month} ${yearWords}` : sayMonthDay(month, day, yearWords);
 }
 
+/** Denominators fractions are written with ("3/4", "5/8", "1/16"); "10/15" or "10/7" is no fraction a writer would leave so. */
+const FRACTION_DENOMINATORS = new Set([2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100]);
+
+function isMonthAndDay(month: string, day: string): boolean {
+  const m = Number(month);
+  const d = Number(day);
+  return m >= 1 && m <= 12 && isDay(day) && (m >= d || !FRACTION_DENOMINATORS.has(d));
+}
+
 /** "on the 26th May": the rule's own "the" is left out when the text already has one. */
 function theUnlessWritten(before: string): string {
   return /\bthe\s+$/i.test(before) ? '' : 'the ';
@@ -71,6 +80,10 @@ export function sayDates(text: string, held: HeldWords): string {
         new RegExp(`${LEAD}(\\d{1,2})([/.-])(\\d{1,2})\\2(1\\d{3}|20\\d{2}|\\d{2})(?![\\d/]|[.-]\\d)`, 'gu'),
         (all, first: string, separator: string, second: string, year: string) =>
           hold(year.length === 2 && separator !== '/' ? undefined : sayNumericDate(first, second, year), all),
+      )
+      // "resumed 10/15", "the 10/7 attack": a month and a day, where no fraction is written that way
+      .replace(new RegExp(`${LEAD}(\\d{1,2})/(\\d{1,2})(?![\\d/]|[.,]\\d|\\s+of\\b)`, 'gu'), (all, month: string, day: string) =>
+        hold(isMonthAndDay(month, day) ? sayMonthDay(MONTHS_IN_ORDER[Number(month) - 1]!, day) : undefined, all),
       )
       // Dec. 5, 2024 / December 5th / JAN. 15 / july 25 2012 / Dec. 5-7 / Jan-15-2020
       .replace(
