@@ -1,7 +1,7 @@
 /** Street addresses and the state after a town: "123 Main St, Springfield, IL" as a newsreader reads it. */
 import type { HeldWords } from './held.js';
 import { numberStart } from './held.js';
-import { alternation, rules } from './normalize-rules.js';
+import { alternation, keptStop, rules } from './normalize-rules.js';
 import { sayCardinal, sayDigits, sayModelNumber, sayOrdinal } from './number-words.js';
 
 const NAME_WORD = "(?:\\p{Lu}[\\p{L}'’-]*|\\d{1,3}(?:st|nd|rd|th))";
@@ -25,8 +25,7 @@ function sayAddresses(text: string, held: HeldWords): string {
     const name = g.name!.replace(/(\d+)(?:st|nd|rd|th)/g, (_ordinal, n: string) => sayOrdinal(n));
     const direction = g.direction ? `${rules.directions[g.direction]} ` : '';
     // "on Main St." at the end of a sentence keeps its period as the full stop.
-    const stop = g.type!.endsWith('.') && (rest.trim() === '' || /^\s+["']?\p{Lu}/u.test(rest)) ? '.' : '';
-    return held.hold(`${sayHouseNumber(g.house!)} ${direction}${name} ${rules.streetTypes[g.type!]}`) + stop;
+    return held.hold(`${sayHouseNumber(g.house!)} ${direction}${name} ${rules.streetTypes[g.type!]}`) + keptStop(g.type!, rest);
   });
 }
 
