@@ -6,7 +6,7 @@ import { sayCardinal, sayDigits, sayModelNumber, sayOrdinal } from './number-wor
 
 const NAME_WORD = "(?:\\p{Lu}[\\p{L}'’-]*|\\d{1,3}(?:st|nd|rd|th))";
 const ADDRESS = new RegExp(
-  `${numberStart('.,/')}(?<!(?:No\\.|Nos\\.|#)\\s?)(?<house>\\d{1,5})\\s(?:(?<direction>${alternation(Object.keys(rules.directions))})\\s)?` +
+  `${numberStart('.,/')}(?<!(?:No\\.|Nos\\.|#)\\s?)(?<house>\\d{1,5})(?<letter>[A-Z])?\\s(?:(?<direction>${alternation(Object.keys(rules.directions))})\\s)?` +
     `(?<name>${NAME_WORD}(?:\\s${NAME_WORD}){0,3})\\s(?<type>${alternation(Object.keys(rules.streetTypes))})(?![\\p{L}\\p{N}])`,
   'gu',
 );
@@ -25,7 +25,9 @@ function sayAddresses(text: string, held: HeldWords): string {
     const name = g.name!.replace(/(\d+)(?:st|nd|rd|th)/g, (_ordinal, n: string) => sayOrdinal(n));
     const direction = g.direction ? `${rules.directions[g.direction]} ` : '';
     // "on Main St." at the end of a sentence keeps its period as the full stop.
-    return held.hold(`${sayHouseNumber(g.house!)} ${direction}${name} ${rules.streetTypes[g.type!]}`) + keptStop(g.type!, rest);
+    // "221B Baker Street": the letter after the house number is said on its own.
+    const house = g.letter ? `${sayHouseNumber(g.house!)} ${g.letter}` : sayHouseNumber(g.house!);
+    return held.hold(`${house} ${direction}${name} ${rules.streetTypes[g.type!]}`) + keptStop(g.type!, rest);
   });
 }
 
