@@ -82,7 +82,7 @@ export function sayDates(text: string, held: HeldWords): string {
           hold(year.length === 2 && separator !== '/' ? undefined : sayNumericDate(first, second, year), all),
       )
       // "resumed 10/15", "the 10/7 attack": a month and a day, where no fraction is written that way
-      .replace(new RegExp(`${LEAD}(\\d{1,2})/(\\d{1,2})(?![\\d/]|[.,]\\d|\\s+of\\b)`, 'gu'), (all, month: string, day: string) =>
+      .replace(new RegExp(`${LEAD}(\\d{1,2})/(\\d{1,2})(?![\\d/\\p{L}]|[.,]\\d|\\s+of\\b)`, 'gu'), (all, month: string, day: string) =>
         hold(isMonthAndDay(month, day) ? sayMonthDay(MONTHS_IN_ORDER[Number(month) - 1]!, day) : undefined, all),
       )
       // Dec. 5, 2024 / December 5th / JAN. 15 / july 25 2012 / Dec. 5-7 / Jan-15-2020
