@@ -114,10 +114,10 @@ function isYear(digits: string, before: string, after: string): boolean {
   return next === undefined || !COUNT_WORDS.has(next.toLowerCase());
 }
 
-/** Every number left after money, dates, times and codes. */
+/** Every number left after money, dates, times and codes; one after a slash too ("975/2383"), since no fraction took it. */
 function sayPlainNumbers(text: string, held: HeldWords): string {
   const pattern = new RegExp(
-    `${LEAD}(?<neg>[-−])?(?<num>${NUMBER})(?:(?<ord>st|nd|rd|th|ST|ND|RD|TH)(?!\\p{L})|(?<possessive>['’]s)(?!\\p{L}))?(?![\\p{N}]|[.,]\\d)`,
+    `${numberStart()}(?<neg>[-−])?(?<num>${NUMBER})(?:(?<ord>st|nd|rd|th|ST|ND|RD|TH)(?!\\p{L})|(?<possessive>['’]s)(?!\\p{L}))?(?![\\p{N}]|[.,]\\d)`,
     'gu',
   );
   return text.replace(pattern, (all: string, ...args: unknown[]) => {
