@@ -6,7 +6,7 @@ import { sayCardinal } from './number-words.js';
 
 const LEAD = numberStart(':');
 /** A zone written after a time, touching it or not, in capitals or with periods ("e.s.t."). */
-const ZONE_NAME = `(?<zone>${alternation(rules.zones)}|${alternation(rules.zones.filter((z) => z.length === 3).map((z) => z.toLowerCase().split('').join('.')))}\\.?|est|edt|pst|pdt|gmt|utc)(?![\\p{L}])`;
+const ZONE_NAME = `(?<zone>${alternation(rules.zones)}|(?:${alternation(rules.zones.filter((z) => z.length === 3).map((z) => z.toLowerCase().split('').join('.')))})\\.?|(?:est|edt|pst|pdt|gmt|utc)\\.?)(?![\\p{L}])`;
 const ZONE = `(?:\\s?${ZONE_NAME})?`;
 /** "a.m.", "PM", "p.m.est": a zone may touch it. */
 const MERIDIEM = `(?<half>[aApP])\\.?\\s?[mM]\\.?(?:(?=\\s?${ZONE_NAME.replace('?<zone>', '')})|(?![\\p{L}]))`;
@@ -75,9 +75,10 @@ function sayClockTimesAndRatios(text: string, held: HeldWords): string {
   const pattern = new RegExp(`${LEAD}(?<hours>\\d{1,2}):(?<minutes>\\d{1,2})(?![\\d:])${ZONE}`, 'gu');
   return text.replace(pattern, (all: string, ...args: unknown[]) => {
     const g = args.at(-1) as Groups;
+    const offset = args.at(-3) as number;
     const ratio = g.minutes!.length === 1 || !isClock(g.hours!, g.minutes, false);
     if (ratio) return g.zone ? all : held.hold(`${sayCardinal(g.hours!)} to ${sayCardinal(g.minutes!)}`);
-    return held.hold(`${sayClock(g.hours!, g.minutes)}${sayZone(g.zone)}`);
+    return held.hold(`${sayClock(g.hours!, g.minutes)}${sayZone(g.zone)}`) + keptStop(all, text.slice(offset + all.length));
   });
 }
 
