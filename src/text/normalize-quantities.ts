@@ -43,8 +43,16 @@ const WORD_SCALES = 'thousand|million|billion|trillion';
  * An abbreviation's period after a unit ("90 pct. of") is taken with it, and said as a full stop
  * only where a sentence ends.
  */
+const SPACED_AS_LISTED = new Set(rules.spacedAsListedUnits);
+
+/** Whether a unit counts after a space; some only as listed, since in capitals they are acronyms ("5 SEC filings", "3 MS patients"). */
+function countsSpaced(written: string): boolean {
+  const { form } = UNITS.get(written)!;
+  return !TOUCH_ONLY.has(form) && (written === form || !SPACED_AS_LISTED.has(form));
+}
+
 export const UNIT_PATTERN =
-  `(?:${alternation(UNITS.keys())}|\\s(?:${alternation([...UNITS.keys()].filter((form) => !TOUCH_ONLY.has(UNITS.get(form)!.form)))})` +
+  `(?:${alternation(UNITS.keys())}|\\s(?:${alternation([...UNITS.keys()].filter(countsSpaced))})` +
   `|\\s(?:${alternation(rules.withPeriodUnits)})(?=\\.))(?![\\p{L}\\p{N}])(?:(?<=\\p{L})\\.(?!\\p{N}))?`;
 
 function quantity(i: number): string {

@@ -52,6 +52,7 @@ export interface ReadingRules {
   units: Record<string, string[]>;
   touchOnlyUnits: string[];
   withPeriodUnits: string[];
+  spacedAsListedUnits: string[];
   perUnits: Record<string, string>;
   pluralBefore: string[];
   modelMakers: string[];
@@ -92,6 +93,7 @@ export const rules: ReadingRules = {
   units: units.units,
   touchOnlyUnits: units.touchOnly,
   withPeriodUnits: units.withPeriod,
+  spacedAsListedUnits: units.spacedAsListed,
   perUnits: units.per,
   pluralBefore: units.pluralBefore,
   modelMakers: codes.modelMakers,
