@@ -1,7 +1,7 @@
 /** Model numbers, letter-and-number codes, telephone numbers, ZIP codes and Roman numerals. */
 import type { HeldWords } from './held.js';
 import { HELD_CLASS } from './held.js';
-import { alternation, monthOf, rules } from './normalize-rules.js';
+import { alternation, isFunctionWord, monthOf, rules } from './normalize-rules.js';
 import { sayCardinal, sayDigits, sayModelNumber, sayOrdinal, sayYear } from './number-words.js';
 
 /** "Boeing 737-800" → "seven thirty-seven eight hundred": a model number, not a range. */
@@ -137,6 +137,7 @@ function readRoman(numeral: string): number {
 const CARDINAL_AFTER = new RegExp(`(?:^|[^\\p{L}])(?:${alternation(rules.romanCardinalAfter)})\\s$`, 'u');
 const REGNAL_AFTER = new RegExp(`(?:^|[^\\p{L}])(?:${alternation(rules.regnalTitles)})\\s(?:\\p{Lu}\\p{Ll}+\\s){1,2}$`, 'u');
 const NOT_ROMAN = new Set(rules.notRoman);
+const CENTURY_AFTER = /^\s+(?:century|centuries|millennium)\b/;
 
 /** "MMXX" → "twenty twenty", "MCMXCIV" → "nineteen ninety-four": a numeral of four letters or more from M up is a year, as on a film's credits or a cornerstone. */
 function sayRomanYears(text: string, held: HeldWords): string {
@@ -152,12 +153,17 @@ function sayRomanYears(text: string, held: HeldWords): string {
 export function sayRomanNumerals(text: string, held: HeldWords): string {
   return sayRomanYears(text, held).replace(
     /(?<=[\p{L}.] )([IVXLCDM]+)(?=['’]s(?!\p{L})|(?![\p{L}\p{N}'’-]))/gu,
-    (numeral: string, _n: string, offset: number) => {
+    (numeral: string, _n: string, offset: number, whole: string) => {
       if (!VALID_ROMAN.test(numeral)) return numeral;
-      const before = text.slice(0, offset);
+      const before = whole.slice(0, offset);
+      // "the XXI century" is the twenty-first century.
+      if (numeral.length > 1 && !NOT_ROMAN.has(numeral) && CENTURY_AFTER.test(whole.slice(offset + numeral.length)))
+        return held.hold(sayOrdinal(readRoman(numeral)));
       const cardinal = CARDINAL_AFTER.test(before);
       const regnal = !cardinal && REGNAL_AFTER.test(before);
-      const namedBefore = /(?:^|[^\p{L}])\p{Lu}\p{Ll}+\s$/u.test(before);
+      // A name, not a capitalized "The" or "In", before the numeral ("The IV drip" is no king's).
+      const name = /(?:^|[^\p{L}])(\p{Lu}\p{Ll}+)\s$/u.exec(before)?.[1];
+      const namedBefore = name !== undefined && !isFunctionWord(name);
       if (!cardinal && !regnal && (!namedBefore || numeral.length === 1 || NOT_ROMAN.has(numeral))) return numeral;
       if (cardinal && numeral === 'I' && !/(?:War|Part|Chapter|Act|Phase|Book|Volume|Title|Article|Section|Stage)\s$/.test(before))
         return numeral;

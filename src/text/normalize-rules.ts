@@ -154,3 +154,26 @@ export function startsSentence(rest: string): boolean {
 export function keptStop(written: string, rest: string): string {
   return written.endsWith('.') && startsSentence(rest) ? '.' : '';
 }
+
+const FUNCTION_WORDS = new Set([
+  ...rules.determiners,
+  'In',
+  'On',
+  'At',
+  'From',
+  'To',
+  'Of',
+  'For',
+  'By',
+  'With',
+  'Near',
+  'Into',
+  'And',
+  'But',
+  'Or',
+]);
+
+/** A capitalized word that starts a sentence or a phrase ("The", "In"), never a name a numeral or a street belongs to. */
+export function isFunctionWord(word: string): boolean {
+  return FUNCTION_WORDS.has(word);
+}

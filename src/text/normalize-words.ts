@@ -1,7 +1,7 @@
 /** Abbreviations, acronyms, symbols and punctuation: the words around the numbers. */
 import type { HeldWords } from './held.js';
 import { HELD_CLASS } from './held.js';
-import { alternation, escapeRegExp, rules, startsSentence } from './normalize-rules.js';
+import { alternation, escapeRegExp, isFunctionWord, rules, startsSentence } from './normalize-rules.js';
 
 /** A name follows: a capitalized word, or a protected lexicon span (private-use characters). */
 const NAME_AHEAD = '(?=\\s+["\']?[\\p{Lu}\\uE000-\\uF8FF])';
@@ -30,24 +30,6 @@ function expandTitles(text: string): string {
   return text.replace(pattern, (form: string) => rules.titles[form] ?? form);
 }
 
-const FUNCTION_WORDS = new Set([
-  ...rules.determiners,
-  'In',
-  'On',
-  'At',
-  'From',
-  'To',
-  'Of',
-  'For',
-  'By',
-  'With',
-  'Near',
-  'Into',
-  'And',
-  'But',
-  'Or',
-]);
-
 /** "St. Louis" is a saint, "Downing St." a street: decided by the words on either side. */
 function expandContextual(text: string): string {
   return Object.entries(rules.contextual).reduce((current, [form, { beforeName, afterName }]) => {
@@ -57,7 +39,7 @@ function expandContextual(text: string): string {
       const rest = whole.slice(offset + match.length);
       const previous = new RegExp(`(\\p{Lu}[\\p{L}'-]*|\\d+(?:st|nd|rd|th)?|[\\uE000-\\uF8FF${HELD_CLASS}])\\s+$`, 'u').exec(before)?.[1];
       // "The St. Louis Cardinals": a capitalized "The" or "In" is no street's name.
-      const afterAName = previous !== undefined && !FUNCTION_WORDS.has(previous);
+      const afterAName = previous !== undefined && !isFunctionWord(previous);
       const nameFollows = new RegExp(`^${NAME_AHEAD}`, 'u').test(rest);
       if (nameFollows && !afterAName) return beforeName;
       if (afterAName) return endsSentence(rest, false) ? `${afterName}.` : afterName;
