@@ -200,6 +200,20 @@ function closesQuote(before: string, written: string): boolean {
   return opened > closed;
 }
 
+/** "5 ft 11 in", "6 ft. 2 in.", "5 feet 8 in": a height, where a spaced "in" after the feet is inches. */
+function sayHeights(text: string, held: HeldWords): string {
+  return text.replace(
+    /(?<![\p{L}\p{N}.,])(\d{1,2})\s?(?:ft\.?|feet|foot)\s(\d{1,2})\s?(?:in\.|in|inches|inch)(?![\p{L}\p{N}])/gu,
+    (all, feet: string, inches: string, offset: number) => {
+      const rest = text.slice(offset + all.length);
+      const next = /^\s+([a-z]+)/.exec(rest)?.[1];
+      if (next !== undefined && !staysPlural(next)) return held.hold(`${sayCardinal(feet)} foot ${sayCardinal(inches)}`);
+      const count = (n: string, one: string, many: string) => `${sayCardinal(n)} ${n === '1' ? one : many}`;
+      return held.hold(`${count(feet, 'foot', 'feet')} ${count(inches, 'inch', 'inches')}`) + keptStop(all, rest);
+    },
+  );
+}
+
 /** "5'8\"" → "five feet eight inches", "6'" → "six feet", "12\"" → "twelve inches". */
 function sayFeetAndInches(text: string, held: HeldWords): string {
   return text.replace(
@@ -224,7 +238,7 @@ function sayFeetAndInches(text: string, held: HeldWords): string {
 }
 
 export function sayAmounts(text: string, held: HeldWords): string {
-  return sayFeetAndInches(text, held).replace(AMOUNTS, (all: string, ...args: unknown[]) => {
+  return sayFeetAndInches(sayHeights(text, held), held).replace(AMOUNTS, (all: string, ...args: unknown[]) => {
     const groups = args.at(-1) as Groups;
     const offset = args.at(-3) as number;
     const whole = args.at(-2) as string;
