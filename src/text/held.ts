@@ -47,8 +47,3 @@ export class HeldWords {
 export function dropHeldLookalikes(text: string): string {
   return text.replace(HELD, ' ');
 }
-
-/** Whether a character (or string) is a held span. */
-export function isHeld(text: string): boolean {
-  return /^[\u{F0000}-\u{FFFFD}]$/u.test(text);
-}

@@ -124,8 +124,6 @@ export const monthNames = new Map<string, string>(
   Object.entries(rules.months).flatMap(([name, forms]) => [[name, name] as const, ...forms.map((form) => [form, name] as const)]),
 );
 
-export const monthPattern = alternation(monthNames.keys());
-
 /** Every way a month is written, in any case ("JAN.", "july") → its full name. */
 export function monthOf(form: string): string | undefined {
   const exact = monthNames.get(form);
