@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FlitePool } from '../src/engines/flite/pool.js';
 import { parseConfig } from './helpers/config.js';
@@ -84,5 +86,29 @@ describe('flite engine', () => {
     } finally {
       await reused.close();
     }
+  });
+
+  it('calls off a running job at once, removes its worker and its folder, and goes on with the next', async () => {
+    // The engine above keeps its own workers' folders until the file ends.
+    const folders = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`audio-edition-flite-${process.pid}-`));
+    const others = folders();
+    const pool = new FlitePool({ size: 1 });
+    try {
+      const controller = new AbortController();
+      const long = Array.from({ length: 40 }, (_, i) => `Sentence number ${i + 1} of a paragraph that takes a while to read.`).join(' ');
+      const running = pool.synthesize({ voice: 'slt', text: long }, controller.signal);
+      const queued = pool.synthesize({ voice: 'slt', text: 'Called off while it waits.' }, controller.signal);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const started = Date.now();
+      controller.abort(new Error('stop'));
+      await expect(running).rejects.toThrow('stop');
+      await expect(queued).rejects.toThrow('stop');
+      expect(Date.now() - started).toBeLessThan(200);
+      const after = await pool.synthesize({ voice: 'slt', text: 'The next one is read.' });
+      expect(parseWav(after.wav).samples.length).toBeGreaterThan(8000);
+    } finally {
+      await pool.close();
+    }
+    expect(folders()).toEqual(others);
   });
 });

@@ -54,6 +54,7 @@ export interface Voice {
 }
 
 export interface SynthesizeOptions {
+  /** Calls the request off: the engine stops what it can and rejects with the signal's reason. */
   signal?: AbortSignal;
 }
 

@@ -59,17 +59,20 @@ export function createFliteEngine(context: EngineContext): SpeechEngine {
       };
     },
 
-    async synthesize(prepared) {
+    async synthesize(prepared, options = {}) {
       pool ??= new FlitePool({ size });
       const input = prepared.inputs[0];
       if (prepared.inputs.length !== 1 || !input) throw new EngineError('E_ENGINE_INPUT', 'flite synthesizes one input per request.');
       if (!('text' in input)) throw new EngineError('E_ENGINE_INPUT', 'flite reads plain text only.');
       const written = prepared.text;
-      const output = await pool.synthesize({
-        voice: prepared.voice,
-        text: input.text,
-        ...(written === undefined ? {} : { words: splitWords(input.text), phoneVoice: PHONE_VOICE }),
-      });
+      const output = await pool.synthesize(
+        {
+          voice: prepared.voice,
+          text: input.text,
+          ...(written === undefined ? {} : { words: splitWords(input.text), phoneVoice: PHONE_VOICE }),
+        },
+        options.signal,
+      );
       if (written === undefined) return { wav: output.wav };
       const words = fliteWordTimings(written, input.text, output.segments, output.phones);
       if (words) return { wav: output.wav, words, wordTiming: 'engine' };

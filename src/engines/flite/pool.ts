@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import { readFile } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
 
 /**
  * A bounded pool of worker threads running flite compiled to WASI.
@@ -17,6 +19,11 @@ import { availableParallelism } from 'node:os';
  * (`proc_exit`, which unwinds past the stack pointer's restore), trapped, or grew its memory
  * past a bound is dropped and a new one made; and workers are replaced after `recycleAfter`
  * runs all the same. The compiled module is shared with every worker.
+ *
+ * A job can be called off with an AbortSignal: a queued one is dropped, a running one takes its
+ * worker with it (a WASM run cannot be stopped halfway), and the pool starts another when work
+ * comes. Each worker's scratch folder is made and removed here, not in the worker: a terminated
+ * thread runs no exit handlers.
  */
 
 export interface FliteJob {
@@ -41,7 +48,6 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const path = require('node:path');
-const os = require('node:os');
 const v8 = require('node:v8');
 const vm = require('node:vm');
 const emitWarning = process.emitWarning;
@@ -53,7 +59,7 @@ const { WASI } = require('node:wasi');
 // The flag is process-wide: once one worker set it, later workers already have a global gc.
 if (typeof globalThis.gc !== 'function') v8.setFlagsFromString('--expose-gc');
 const collectGarbage = typeof globalThis.gc === 'function' ? globalThis.gc : vm.runInNewContext('gc');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audio-edition-flite-'));
+const dir = workerData.dir;
 // Past this, an instance's memory is given back rather than carried into more runs.
 const MAX_MEMORY = 256 * 1024 * 1024;
 
@@ -121,17 +127,20 @@ parentPort.on('message', (job) => {
     parentPort.postMessage({ id: job.id, error: String(error && error.message || error) });
   }
 });
-process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 `;
 
 interface Pending {
   job: FliteJob;
   resolve: (output: FliteOutput) => void;
-  reject: (error: Error) => void;
+  reject: (error: unknown) => void;
+  /** Resolved, rejected or called off: whatever the worker still says of it is dropped. */
+  settled: boolean;
 }
 
 interface Lane {
   worker: Worker;
+  /** The worker's scratch folder. */
+  dir: string;
   /** Runs finished (a clip with word timings takes two). */
   done: number;
   /** Posted to the worker, in the order it takes them: the first is running. */
@@ -157,6 +166,7 @@ export class FlitePool {
   private nextId = 0;
   private module: WebAssembly.Module | undefined;
   private closed = false;
+  private readonly stopping = new Set<Promise<void>>();
 
   constructor(options: { size?: number; recycleAfter?: number } = {}) {
     this.size = Math.max(1, options.size ?? availableParallelism());
@@ -164,19 +174,62 @@ export class FlitePool {
   }
 
   /** Synthesizes one utterance; resolves with the WAV flite wrote and what it printed. */
-  async synthesize(job: FliteJob): Promise<FliteOutput> {
+  async synthesize(job: FliteJob, signal?: AbortSignal): Promise<FliteOutput> {
     if (this.closed) throw new Error('the flite pool is closed');
+    signal?.throwIfAborted();
     this.module ??= await compileFlite();
+    signal?.throwIfAborted();
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, resolve, reject });
+      const abort = () => this.callOff(pending, signal!.reason);
+      const pending: Pending = {
+        job,
+        settled: false,
+        resolve: (output) => {
+          pending.settled = true;
+          signal?.removeEventListener('abort', abort);
+          resolve(output);
+        },
+        reject: (error) => {
+          pending.settled = true;
+          signal?.removeEventListener('abort', abort);
+          reject(error);
+        },
+      };
+      signal?.addEventListener('abort', abort, { once: true });
+      this.queue.push(pending);
       this.dispatch();
     });
   }
 
+  /** Stops every worker; jobs not finished are rejected. */
   async close(): Promise<void> {
     this.closed = true;
     const lanes = this.lanes.splice(0);
-    await Promise.all(lanes.map((lane) => lane.worker.terminate()));
+    const unfinished = [...this.queue.splice(0), ...lanes.flatMap((lane) => lane.inFlight.splice(0))];
+    for (const pending of unfinished) pending.reject(new Error('the flite pool was closed'));
+    for (const lane of lanes) void this.stopLane(lane);
+    // Workers stopped earlier (called off, recycled) are waited for too: their folders go first.
+    await Promise.all(this.stopping);
+  }
+
+  /**
+   * Drops a queued job, or stops the worker running it (the jobs posted behind it go back first
+   * in line). A job posted behind another stays in its worker's line, and its answer is dropped.
+   */
+  private callOff(pending: Pending, reason: unknown): void {
+    if (pending.settled) return;
+    const queued = this.queue.indexOf(pending);
+    if (queued !== -1) this.queue.splice(queued, 1);
+    const lane = this.lanes.find((candidate) => candidate.inFlight[0] === pending);
+    if (lane) {
+      const [, ...waiting] = lane.inFlight.splice(0);
+      this.lanes.splice(this.lanes.indexOf(lane), 1);
+      void this.stopLane(lane);
+      this.queue.unshift(...waiting.filter((item) => !item.settled));
+    }
+    pending.reject(reason);
+    // After every listener of the signal has run: jobs called off together start no worker.
+    queueMicrotask(() => this.dispatch());
   }
 
   /**
@@ -184,6 +237,7 @@ export class FlitePool {
    * gets the next one in advance, so that it never waits for this thread between two clips.
    */
   private dispatch(): void {
+    if (this.closed) return;
     while (this.lanes.length < this.size && this.queue.length > this.idleLanes()) {
       this.lanes.push(this.startLane(this.module!));
     }
@@ -203,8 +257,9 @@ export class FlitePool {
   }
 
   private startLane(module: WebAssembly.Module): Lane {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module } });
-    const lane: Lane = { worker, done: 0, inFlight: [] };
+    const dir = mkdtempSync(path.join(tmpdir(), `audio-edition-flite-${process.pid}-`));
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, dir } });
+    const lane: Lane = { worker, dir, done: 0, inFlight: [] };
     worker.on('message', (message: { wav?: Uint8Array; segments?: string; phones?: string; error?: string }) => {
       const pending = lane.inFlight.shift();
       lane.done += message.phones === undefined ? 1 : 2;
@@ -224,7 +279,7 @@ export class FlitePool {
       // The running job failed with the worker; the ones waiting behind it never ran: they go back first in line.
       const [running, ...waiting] = lane.inFlight.splice(0);
       running?.reject(error);
-      this.queue.unshift(...waiting);
+      this.queue.unshift(...waiting.filter((item) => !item.settled));
       this.replaceLane(lane, module);
       this.dispatch();
     });
@@ -234,11 +289,21 @@ export class FlitePool {
   private replaceLane(lane: Lane, module: WebAssembly.Module): void {
     const index = this.lanes.indexOf(lane);
     if (index === -1) return;
-    void lane.worker.terminate();
+    void this.stopLane(lane);
     if (this.closed) {
       this.lanes.splice(index, 1);
       return;
     }
     this.lanes[index] = this.startLane(module);
+  }
+
+  /** Stops a worker and removes its folder; `close` waits for every one of these. */
+  private stopLane(lane: Lane): Promise<void> {
+    const stopped = lane.worker
+      .terminate()
+      .then(() => rm(lane.dir, { recursive: true, force: true }))
+      .finally(() => this.stopping.delete(stopped));
+    this.stopping.add(stopped);
+    return stopped;
   }
 }
