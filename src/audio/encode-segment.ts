@@ -63,7 +63,8 @@ export function limiterDelay(sampleRate: number): number {
   return Math.floor((sampleRate * LIMITER_ATTACK_MS) / 1000) - 1;
 }
 
-export async function encodeSegments(jobs: SegmentJob[], settings: EncodeSettings): Promise<EncodedSegment[]> {
+/** An aborted `signal` kills the ffmpeg process and rejects with its reason once the process is gone. */
+export async function encodeSegments(jobs: SegmentJob[], settings: EncodeSettings, signal?: AbortSignal): Promise<EncodedSegment[]> {
   if (jobs.length === 0) return [];
   const temporary: string[] = [];
   try {
@@ -78,7 +79,7 @@ export async function encodeSegments(jobs: SegmentJob[], settings: EncodeSetting
       args.push('-map', `[s${i}]`, '-c:a', 'libmp3lame', '-b:a', `${settings.bitrateKbps}k`, '-compression_level', '5');
       args.push('-ac', String(settings.channels), '-write_xing', '0', '-id3v2_version', '0', '-write_id3v1', '0', '-f', 'mp3', job.outFile);
     }
-    await runFfmpeg(args, path.dirname(jobs[0]!.outFile), estimatedBytes(jobs, settings));
+    await runFfmpeg(args, path.dirname(jobs[0]!.outFile), estimatedBytes(jobs, settings), signal);
     return Promise.all(jobs.map((job, i) => inspect(job, gains[i]!, gains[i]! - bases[i]!)));
   } finally {
     await Promise.all(temporary.map((file) => rm(file, { force: true })));
@@ -151,18 +152,30 @@ function estimatedBytes(jobs: SegmentJob[], settings: EncodeSettings): number {
   return jobs.reduce((sum, job) => sum + Math.ceil((job.layout.encodeSamples / job.layout.sampleRate) * settings.bitrateKbps * 125), 0);
 }
 
-/** Runs ffmpeg; a disk that fills or refuses under `folder` is the user's to fix, not ffmpeg's fault. */
-function runFfmpeg(args: string[], folder: string, bytes: number): Promise<void> {
+/**
+ * Runs ffmpeg; a disk that fills or refuses under `folder` is the user's to fix, not ffmpeg's fault.
+ * An abort kills it (its output is thrown away, so there is nothing to let it finish) and settles
+ * only when it has exited, so the caller can remove its files.
+ */
+function runFfmpeg(args: string[], folder: string, bytes: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
     const child = spawn(toolPaths().ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const abort = () => child.kill('SIGKILL');
+    signal?.addEventListener('abort', abort, { once: true });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       if (stderr.length < 4096) stderr += chunk.toString();
     });
     const fail = (detail: string, cause?: unknown) =>
       reject(new RuntimeError('E_FFMPEG', `ffmpeg failed: ${detail}`, 'Run `audio-edition doctor` to check ffmpeg.', cause));
-    child.on('error', (error) => fail(error.message, error));
+    child.on('error', (error) => {
+      signal?.removeEventListener('abort', abort);
+      fail(error.message, error);
+    });
     child.on('close', (code) => {
+      signal?.removeEventListener('abort', abort);
+      if (signal?.aborted) return reject(signal.reason);
       if (code === 0) return resolve();
       const disk = diskFailureOf(stderr);
       if (disk) return reject(toDiskError(disk, { file: folder, bytes }));

@@ -21,7 +21,8 @@ export interface MusicPart {
   voiceStart: number;
 }
 
-export async function decodeMusic(file: string, sampleRate: number): Promise<Int16Array> {
+/** Decodes a music file to mono PCM; an aborted `signal` kills the decoder and rejects with its reason. */
+export async function decodeMusic(file: string, sampleRate: number, signal?: AbortSignal): Promise<Int16Array> {
   try {
     await stat(file);
   } catch {
@@ -31,17 +32,22 @@ export async function decodeMusic(file: string, sampleRate: number): Promise<Int
       'Fix audio.introMusic.file or audio.outroMusic.file, or remove it.',
     );
   }
+  signal?.throwIfAborted();
   const chunks: Buffer[] = [];
   const sink = new PassThrough();
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));
   await new Promise<void>((resolve, reject) => {
-    createCommand()
-      .input(file)
-      .noVideo()
-      .audioChannels(1)
-      .audioFrequency(sampleRate)
-      .format('s16le')
-      .on('error', (error: Error) =>
+    const command = createCommand().input(file).noVideo().audioChannels(1).audioFrequency(sampleRate).format('s16le');
+    const abort = () => command.kill('SIGKILL');
+    signal?.addEventListener('abort', abort, { once: true });
+    command
+      // Called off before fluent-ffmpeg had spawned it: stop it as it starts.
+      .on('start', () => {
+        if (signal?.aborted) abort();
+      })
+      .on('error', (error: Error) => {
+        signal?.removeEventListener('abort', abort);
+        if (signal?.aborted) return reject(signal.reason);
         reject(
           new RuntimeError(
             'E_MUSIC_DECODE',
@@ -49,9 +55,12 @@ export async function decodeMusic(file: string, sampleRate: number): Promise<Int
             'Use an MP3, WAV, FLAC or OGG file.',
             error,
           ),
-        ),
-      )
-      .on('end', () => resolve())
+        );
+      })
+      .on('end', () => {
+        signal?.removeEventListener('abort', abort);
+        resolve();
+      })
       .pipe(sink, { end: true });
   });
   const bytes = Buffer.concat(chunks);
