@@ -104,6 +104,12 @@ export interface RenderOptions {
   /** The same for a story's MP3 (`a2.mp3`). */
   reuseStory?: (id: string, key: string) => Promise<boolean>;
   onClip?: (done: number, total: number) => void;
+  /**
+   * Calls the render off: synthesis stops, ffmpeg processes are killed, the staged and temporary
+   * files are removed, and it rejects with the signal's reason once nothing it started runs.
+   * Clips and segments already finished stay cached.
+   */
+  signal?: AbortSignal;
 }
 
 export interface RenderedStory extends Story {
@@ -134,30 +140,46 @@ export interface RenderedEpisode {
 export async function renderEpisode(speech: Speech, plan: EpisodePlan, options: RenderOptions): Promise<RenderedEpisode> {
   const { config, configDir } = speech.context;
   const { edition } = plan;
+  const { signal } = options;
+  signal?.throwIfAborted();
   if (config.audio.introMusic || config.audio.outroMusic) warmUpFfmpeg();
   const staging = await stagingFolder(localCacheDir(config, configDir));
   const encoder = new SegmentEncoder(new SegmentCache(localCacheDir(config, configDir)), encodeSettings(config.audio), {
     concurrency: availableParallelism(),
     force: options.force === true,
     batchSeconds: batchSecondsFor(plan),
+    signal,
   });
-  const context = { audio: config.audio, configDir, encoder, encoderId: await encoderIdentity() };
+  const context = { audio: config.audio, configDir, encoder, encoderId: await encoderIdentity(), signal };
   const pending: Array<Promise<LineSegment>> = [];
   let done = profileStage('synthesize');
   let voiced: VoicedLine[];
+  let segments: LineSegment[];
   try {
-    voiced = await synthesizePlan(edition, plan, speech, options.onClip, (index, clip) => {
-      pending[index] = segmentForLine(plan.lines[index]!.line, clip, context);
-      // Awaited below; a failure must not surface as unhandled before then.
-      pending[index].catch(() => {});
-    });
-  } finally {
-    encoder.finish();
+    try {
+      voiced = await synthesizePlan(edition, plan, speech, {
+        onClip: options.onClip,
+        onVoiced: (index, clip) => {
+          pending[index] = segmentForLine(plan.lines[index]!.line, clip, context);
+          // Awaited below; a failure must not surface as unhandled before then.
+          pending[index].catch(() => {});
+        },
+        signal,
+      });
+    } finally {
+      encoder.finish();
+      done();
+    }
+    done = profileStage('segments');
+    segments = await Promise.all(pending);
     done();
+  } catch (error) {
+    // Nothing started here outlives the render: every ffmpeg process has exited and its
+    // temporary files are gone before the error is passed on (at once when called off).
+    await Promise.allSettled(pending);
+    await encoder.idle();
+    throw error;
   }
-  done = profileStage('segments');
-  const segments = await Promise.all(pending);
-  done();
   const arrangement = arrangeEpisode(voiced, segments, config.audio.sampleRate);
   const loudness = estimateLoudness(
     arrangement.segments,
@@ -170,6 +192,7 @@ export async function renderEpisode(speech: Speech, plan: EpisodePlan, options: 
   const written: string[] = [];
   try {
     done = profileStage('join');
+    signal?.throwIfAborted();
     const encoded = (await options.reuse?.(key))
       ? undefined
       : await writeEpisodeAudio({
@@ -179,6 +202,7 @@ export async function renderEpisode(speech: Speech, plan: EpisodePlan, options: 
           outFile: staged(written, staging, `${edition.slug}.mp3`),
         });
     for (const story of options.chapters ? storiesOf(edition, arrangement, options.tags) : []) {
+      signal?.throwIfAborted();
       const durationSeconds = story.samples / arrangement.sampleRate;
       if (await options.reuseStory?.(story.id, story.key)) {
         stories.push({ ...story, durationSeconds });
@@ -192,6 +216,7 @@ export async function renderEpisode(speech: Speech, plan: EpisodePlan, options: 
         encoded: await writeStoryAudio({ arrangement, story, title, tags: options.tags, outFile }),
       });
     }
+    signal?.throwIfAborted();
     done();
     return { ...rendered, ...(encoded ? { encoded } : {}), stories };
   } catch (error) {

@@ -12,6 +12,9 @@ import type { CachedSegment, SegmentCache } from './segment-cache.js';
  * costs as much as encoding a dozen seconds of audio). While synthesis runs one process at a
  * time is enough (encoding takes a fraction of synthesis's CPU) and keeps memory down; when it
  * is done, what waits is spread over every core. Equal keys are encoded once.
+ *
+ * An aborted signal starts nothing more: segments waiting are rejected with its reason, the
+ * ffmpeg processes running are killed, and their temporary files removed (`idle` says when).
  */
 
 export interface SegmentRequest {
@@ -34,6 +37,7 @@ export class SegmentEncoder {
   private readonly waiting: Waiting[] = [];
   private readonly known = new Map<string, Promise<CachedSegment>>();
   private running = 0;
+  private readonly batches = new Set<Promise<void>>();
   private finishing = false;
   private busyMs = 0;
 
@@ -45,6 +49,7 @@ export class SegmentEncoder {
       force: boolean;
       /** Audio (seconds) that is worth one ffmpeg process while synthesis runs. */
       batchSeconds?: number;
+      signal?: AbortSignal;
     },
   ) {}
 
@@ -64,6 +69,11 @@ export class SegmentEncoder {
     this.pump();
   }
 
+  /** Resolves when no batch runs any more: every process has exited and its temporary files are gone. */
+  async idle(): Promise<void> {
+    while (this.batches.size > 0) await Promise.allSettled([...this.batches]);
+  }
+
   /** Milliseconds ffmpeg processes ran, summed, for the profile. */
   get encodeMs(): number {
     return this.busyMs;
@@ -75,6 +85,7 @@ export class SegmentEncoder {
       this.counts.cached++;
       return cached;
     }
+    this.options.signal?.throwIfAborted();
     return new Promise<CachedSegment>((resolve, reject) => {
       this.waiting.push({ ...request, resolve, reject });
       this.pump();
@@ -82,6 +93,11 @@ export class SegmentEncoder {
   }
 
   private pump(): void {
+    const signal = this.options.signal;
+    if (signal?.aborted) {
+      for (const item of this.waiting.splice(0)) item.reject(signal.reason);
+      return;
+    }
     const batchSeconds = this.options.batchSeconds ?? 60;
     const seconds = (items: Waiting[]) => items.reduce((sum, item) => sum + item.layout.samples / item.layout.sampleRate, 0);
     if (this.finishing) {
@@ -112,10 +128,12 @@ export class SegmentEncoder {
 
   private start(batch: Waiting[]): void {
     this.running++;
-    void this.run(batch).finally(() => {
+    const run = this.run(batch).finally(() => {
       this.running--;
+      this.batches.delete(run);
       this.pump();
     });
+    this.batches.add(run);
   }
 
   private async run(batch: Waiting[]): Promise<void> {
@@ -127,6 +145,7 @@ export class SegmentEncoder {
       const encoded = await encodeSegments(
         batch.map((item, i) => ({ spec: item.spec, layout: item.layout, outFile: temporary[i]! })),
         this.settings,
+        this.options.signal,
       );
       for (const [i, item] of batch.entries()) {
         await commitFile(temporary[i]!, this.cache.fileFor(item.key));

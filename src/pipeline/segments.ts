@@ -25,6 +25,8 @@ export interface SegmentContext {
   encoder: SegmentEncoder;
   /** The ffmpeg that encodes, for the keys. */
   encoderId: string;
+  /** Calls off the music's decoding. */
+  signal?: AbortSignal;
 }
 
 export function encodeSettings(audio: AudioConfig): EncodeSettings {
@@ -41,7 +43,7 @@ export async function segmentForLine(line: ScriptLine, clip: CachedClip, context
   if (music) {
     const bytes = await readFile(clip.pcmFile);
     const voice = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1);
-    const decoded = await decodeMusic(path.resolve(context.configDir, music.file), clip.sampleRate);
+    const decoded = await decodeMusic(path.resolve(context.configDir, music.file), clip.sampleRate, context.signal);
     // The voice's own loudness sets the music's level; the segment's gain then brings both to the target.
     const voiceLoudness = integratedLoudness({ subBlocks: clip.subBlocks, sampleRate: clip.sampleRate });
     const part = mixMusic({

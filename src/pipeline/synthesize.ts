@@ -15,6 +15,17 @@ export interface VoicedLine {
   clip: CachedClip;
 }
 
+export interface SynthesizePlanOptions {
+  onClip?: (done: number, total: number) => void;
+  /** Each line's clip as soon as it exists (the cached ones first), so later stages can start on it. */
+  onVoiced?: (index: number, clip: CachedClip) => void;
+  /**
+   * Stops the stage: no more requests start, those in flight are called off, and it rejects with
+   * the signal's reason once none runs. Clips already made stay cached for the next build.
+   */
+  signal?: AbortSignal;
+}
+
 /**
  * A clip that fails does not stop the others: they are finished and cached, so a rerun only
  * redoes what failed; then the first failure is thrown naming the file, article and paragraph.
@@ -23,10 +34,9 @@ export async function synthesizePlan(
   edition: Pick<Edition, 'file'>,
   plan: Plan,
   speech: Speech,
-  onClip: (done: number, total: number) => void = () => {},
-  /** Each line's clip as soon as it exists (the cached ones first), so later stages can start on it. */
-  onVoiced: (index: number, clip: CachedClip) => void = () => {},
+  options: SynthesizePlanOptions = {},
 ): Promise<VoicedLine[]> {
+  const { onClip = () => {}, onVoiced = () => {}, signal } = options;
   let done = 0;
   const linesOf = new Map<string, number[]>();
   plan.lines.forEach((item, index) => {
@@ -51,7 +61,7 @@ export async function synthesizePlan(
           // Only the engine's work holds a place in the limit: processing and caching the clip
           // happen outside it, so the engine already has its next request meanwhile.
           pending = speech
-            .limit(() => (refusedEarly() ? undefined : speech.engine.synthesize(item.request)))
+            .limit(() => (signal?.aborted || refusedEarly() ? undefined : speech.engine.synthesize(item.request, { signal })))
             .then((clip) => {
               if (!clip) return undefined;
               const processed = processClip(clip.wav);
@@ -72,10 +82,11 @@ export async function synthesizePlan(
         made.set(item.key, clip);
         onClip(++done, missing.length);
       } catch (error) {
-        failures.push(locate(error, edition, item.line));
+        if (!signal?.aborted) failures.push(locate(error, edition, item.line));
       }
     }),
   );
+  signal?.throwIfAborted();
   if (failures.length > 0) throw failures[0];
   return plan.lines.map((item) => ({ line: item.line, clip: item.cached ?? made.get(item.key)! }));
 }
