@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import type { LoudnessReport } from '../audio/loudness.js';
 import type { Config } from '../config/schema.js';
 import { readEdition } from '../edition/read.js';
@@ -42,6 +42,13 @@ export interface BuildOptions {
   /** Update feed.xml after building (default true). */
   feed?: boolean;
   onEvent?: (event: BuildEvent) => void;
+  /**
+   * Stops the build: it rejects with the signal's reason once every worker and ffmpeg process
+   * has stopped and every temporary file is removed. An episode already being published is
+   * finished first (that takes a moment, and stopping halfway would split it from the feed);
+   * the ones after it are not started. What was synthesized stays cached for the next build.
+   */
+  signal?: AbortSignal;
 }
 
 export type BuildEvent =
@@ -75,7 +82,7 @@ export interface BuildResult {
 }
 
 export async function buildEditions(options: BuildOptions): Promise<BuildResult> {
-  const { config } = options;
+  const { config, signal } = options;
   const emit = options.onEvent ?? (() => {});
   profileMark('start-up');
   const editions: Edition[] = [];
@@ -94,6 +101,7 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
     // Every edition's text is held against the voice before anything is spent on any of them.
     const checked: CheckedEpisode[] = [];
     for (const edition of editions) {
+      signal?.throwIfAborted();
       checked.push(
         await checkEpisode(speech, {
           edition,
@@ -106,6 +114,7 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
       );
     }
     for (const [index, edition] of editions.entries()) {
+      signal?.throwIfAborted();
       const plan = await planEpisode(speech, checked[index]!, { force: options.force });
       emit({
         type: 'edition',
@@ -148,8 +157,15 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
           );
         },
         onClip: (count, total) => emit({ type: 'clip', slug: edition.slug, done: count, total }),
+        signal,
       });
-      const episode = await publish(plan.edition, rendered, previous, planned, options, await publishers!);
+      const loaded = await publishers!;
+      // The last moment to stop: from here the episode is published whole.
+      if (signal?.aborted) {
+        await removeRendered(rendered);
+        signal.throwIfAborted();
+      }
+      const episode = await publish(plan.edition, rendered, previous, planned, options, loaded);
       episodes.push(episode);
       emit({ type: 'episode', episode });
     }
@@ -180,19 +196,22 @@ async function publish(
     return { id: story.id, mp3: story.encoded?.file, bytes: story.encoded?.bytes ?? kept!.bytes, durationSeconds: story.durationSeconds };
   });
   const done = profileStage('publish');
-  await withOutputLock(options.outDir, () =>
-    publishEpisode({
-      outDir: options.outDir,
-      config: options.config,
-      configDir: options.configDir,
-      edition,
-      timeline: arrangement,
-      mp3: encoded?.file,
-      bytes,
-      stories,
-      build: { key: rendered.key, loudness, stories: Object.fromEntries(rendered.stories.map((story) => [story.id, story.key])) },
-      feed: options.feed !== false,
-    }),
+  await withOutputLock(
+    options.outDir,
+    () =>
+      publishEpisode({
+        outDir: options.outDir,
+        config: options.config,
+        configDir: options.configDir,
+        edition,
+        timeline: arrangement,
+        mp3: encoded?.file,
+        bytes,
+        stories,
+        build: { key: rendered.key, loudness, stories: Object.fromEntries(rendered.stories.map((story) => [story.id, story.key])) },
+        feed: options.feed !== false,
+      }),
+    { signal: options.signal },
   );
   done();
   return {
@@ -206,6 +225,12 @@ async function publish(
       : {}),
     ...(encoded ? {} : { reused: true }),
   };
+}
+
+/** The staged MP3s of an episode that will not be published. */
+async function removeRendered(rendered: RenderedEpisode): Promise<void> {
+  const files = [rendered.encoded?.file, ...rendered.stories.map((story) => story.encoded?.file)];
+  await Promise.all(files.map((file) => file && rm(file, { force: true })));
 }
 
 type PreviousManifest = Manifest & { build?: { key: string; loudness?: LoudnessReport; stories?: Record<string, string> } };

@@ -33,6 +33,8 @@ export interface PreviewOptions {
   /** Synthesize nothing; report what each paragraph would be sent. */
   dryRun?: boolean;
   onWarning?: (message: string) => void;
+  /** Stops the render (see `renderEpisode`); the output file is then left as it was. */
+  signal?: AbortSignal;
 }
 
 export interface PreviewResult {
@@ -88,10 +90,12 @@ export async function renderPreview(options: PreviewOptions): Promise<PreviewRes
         date: edition.date,
       },
       chapters: false,
+      signal: options.signal,
     });
     const outFile = path.resolve(options.outFile!);
     const temporary = rendered.encoded!.file;
     try {
+      options.signal?.throwIfAborted();
       await commitFile(temporary, outFile);
     } finally {
       await rm(temporary, { force: true });

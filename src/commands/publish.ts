@@ -33,6 +33,12 @@ export interface PublishOptions {
   delete?: boolean;
   cors?: boolean;
   onEvent?: (event: PublishEvent) => void;
+  /**
+   * Stops the publish: no upload or deletion starts after it, those under way finish (each object
+   * is replaced whole or not at all), and it rejects with the signal's reason. feed.xml goes up
+   * last, so the bucket keeps serving its previous feed, naming only files it has.
+   */
+  signal?: AbortSignal;
 }
 
 export type PublishEvent =
@@ -60,14 +66,19 @@ export async function publishOutput(options: PublishOptions): Promise<PublishRes
     const remote = await listRemoteObjects(client, location);
     const published = await readRemoteText(client, location, STORE_FILE);
     const read = { feed: remote.get(FEED_FILE)?.etag, store: published?.etag };
-    const plan = await withOutputLock(options.outDir, async () => {
-      const remoteStore = published ? parseStore(published.text, describeKey(location, STORE_FILE)) : undefined;
-      const { store: merged, pending } = await catchUpWithBucket(options.outDir, config, remote, remoteStore, options.dryRun === true);
-      const files = withPendingFiles(await listLocalFiles(options.outDir), pending, options.outDir);
-      await readRemoteDetails(client, location, sameSizeObjects(files, remote), config.publish.concurrency);
-      const keep = keepRule(files, merged, config, location);
-      return planUpload(files, remote, { config: config.publish, delete: options.delete === true, keep });
-    });
+    options.signal?.throwIfAborted();
+    const plan = await withOutputLock(
+      options.outDir,
+      async () => {
+        const remoteStore = published ? parseStore(published.text, describeKey(location, STORE_FILE)) : undefined;
+        const { store: merged, pending } = await catchUpWithBucket(options.outDir, config, remote, remoteStore, options.dryRun === true);
+        const files = withPendingFiles(await listLocalFiles(options.outDir), pending, options.outDir);
+        await readRemoteDetails(client, location, sameSizeObjects(files, remote), config.publish.concurrency);
+        const keep = keepRule(files, merged, config, location);
+        return planUpload(files, remote, { config: config.publish, delete: options.delete === true, keep });
+      },
+      { signal: options.signal },
+    );
     emit({ type: 'plan', uploads: plan.uploads.length, unchanged: plan.unchanged.length, deletes: plan.deletes.length });
     const result: PublishResult = {
       target: location.url,
@@ -79,8 +90,9 @@ export async function publishOutput(options: PublishOptions): Promise<PublishRes
       ...(options.cors && !options.dryRun ? { cors: 'applied' as const } : {}),
     };
     if (options.dryRun) return result;
+    options.signal?.throwIfAborted();
     if (options.cors) await applyCors(client, location);
-    await runPlan(plan, { client, location, concurrency: config.publish.concurrency, read, emit });
+    await runPlan(plan, { client, location, concurrency: config.publish.concurrency, read, emit, signal: options.signal });
     return result;
   } finally {
     client.destroy();
@@ -188,6 +200,7 @@ interface RunContext {
   /** Normalized ETags of feed.xml and episodes.json when this publish read them. */
   read: { feed: string | undefined; store: string | undefined };
   emit: (event: PublishEvent) => void;
+  signal?: AbortSignal;
 }
 
 async function runPlan(plan: UploadPlan, context: RunContext): Promise<void> {
@@ -199,12 +212,12 @@ async function runPlan(plan: UploadPlan, context: RunContext): Promise<void> {
     // Our own episodes.json upload changes its ETag, so the feed stage checks the feed alone.
     if (stage === 'store') await refuseIfMoved(context, [FEED_FILE, STORE_FILE]);
     if (stage === 'feed') await refuseIfMoved(context, [FEED_FILE]);
-    await runAll(uploads, context.concurrency, async (upload: PlannedUpload) => {
+    await runAll(uploads, context, async (upload: PlannedUpload) => {
       await uploadFile(context.client, context.location, upload, writeCondition(context, upload.key));
       context.emit({ type: 'upload', key: upload.key, bytes: upload.bytes, done: ++done, total });
     });
   }
-  await runAll(plan.deletes, context.concurrency, async (key: string) => {
+  await runAll(plan.deletes, context, async (key: string) => {
     await deleteObject(context.client, context.location, key);
     context.emit({ type: 'delete', key });
   });
@@ -237,10 +250,15 @@ async function refuseIfMoved(context: RunContext, keys: string[]): Promise<void>
   }
 }
 
-/** Runs every task, a few at a time, and lets all finish before the first failure is thrown. */
-async function runAll<T>(items: T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
-  const limit = pLimit(concurrency);
-  const results = await Promise.allSettled(items.map((item) => limit(() => task(item))));
+/**
+ * Runs every task, a few at a time, and lets all finish before the first failure is thrown.
+ * Once the signal aborts, no task starts; those running finish, then its reason is thrown.
+ */
+async function runAll<T>(items: T[], context: Pick<RunContext, 'concurrency' | 'signal'>, task: (item: T) => Promise<void>): Promise<void> {
+  const { signal } = context;
+  const limit = pLimit(context.concurrency);
+  const results = await Promise.allSettled(items.map((item) => limit(() => (signal?.aborted ? Promise.resolve() : task(item)))));
+  signal?.throwIfAborted();
   const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
 }

@@ -14,7 +14,12 @@ const LOCK_NAME = '.audio-edition.lock';
 export async function withOutputLock<T>(
   outDir: string,
   work: () => Promise<T>,
-  options: { timeoutMs?: number; staleAfterMs?: number } = {},
+  options: {
+    timeoutMs?: number;
+    staleAfterMs?: number;
+    /** Stops waiting for another holder (rejecting with its reason); once the lock is taken, `work` runs to its end. */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 120_000;
   const staleAfterMs = options.staleAfterMs ?? 10 * 60_000;
@@ -51,6 +56,7 @@ export async function withOutputLock<T>(
           'Wait for it to finish, or remove the lock file if no build is running.',
         );
       }
+      options.signal?.throwIfAborted();
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
