@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, UsageError } from '../errors.js';
-import { runPublish } from './publish.js';
+import { untilInterrupted } from './interrupt.js';
+import { describeStoppedPublish, newPublishProgress, type PublishProgress, runPublish } from './publish.js';
 import { createReporter } from './reporter.js';
 import { addCommonOptions, displayPath, loadCommandConfig, printJson, type CommonOptions } from './shared.js';
 
@@ -43,28 +44,50 @@ Examples:
       );
     const outDir = path.resolve(flags.out);
     const { buildEditions } = await import('../commands/build.js');
-    const result = await buildEditions({
-      files,
-      config,
-      configDir: dir,
-      outDir,
-      engine: flags.engine,
-      voice: flags.voice,
-      concurrency: flags.concurrency,
-      force: flags.force,
-      dryRun: flags.dryRun,
-      feed: flags.feed,
-      onEvent: createReporter({ json: flags.json }),
-    });
-    // A dry run publishes nothing either; it plans the build only.
-    const published = flags.publish && !result.dryRun ? await runPublish(config, dir, flags) : undefined;
+    const report = createReporter({ json: flags.json });
+    const published: string[] = [];
+    let upload: PublishProgress | undefined;
+    const { result, publishResult } = await untilInterrupted(
+      async (signal) => {
+        const result = await buildEditions({
+          files,
+          config,
+          configDir: dir,
+          outDir,
+          engine: flags.engine,
+          voice: flags.voice,
+          concurrency: flags.concurrency,
+          force: flags.force,
+          dryRun: flags.dryRun,
+          feed: flags.feed,
+          signal,
+          onEvent: (event) => {
+            if (event.type === 'episode') published.push(event.episode.slug);
+            report(event);
+          },
+        });
+        // A dry run publishes nothing either; it plans the build only.
+        if (!flags.publish || result.dryRun) return { result };
+        upload = newPublishProgress();
+        return { result, publishResult: await runPublish(config, dir, flags, { signal, progress: upload }) };
+      },
+      () => describeStoppedBuild(published, upload, flags.out),
+    );
     const shown = {
       ...(result.dryRun ? { dryRun: true } : {}),
       episodes: result.episodes.map((episode) => ({ ...episode, audio: displayPath(episode.audio) })),
       ...(result.feed ? { feed: displayPath(result.feed) } : {}),
-      ...(published ? { publish: published } : {}),
+      ...(publishResult ? { publish: publishResult } : {}),
     };
     if (flags.json) printJson(shown);
     else if (result.feed) process.stderr.write(`feed: ${displayPath(result.feed)}\n`);
   });
+}
+
+/** What an editor needs to know about a build that was stopped, and what to do next. */
+function describeStoppedBuild(published: string[], upload: PublishProgress | undefined, out: string): string {
+  if (upload) return `built ${published.join(', ')}, then ${describeStoppedPublish(upload)}`;
+  if (published.length === 0)
+    return `stopped the build; nothing in ${out} was changed. Run the same command again to resume from the cache.`;
+  return `stopped the build after publishing ${published.join(', ')}; nothing else in ${out} was changed. Run the same command again to build the rest from the cache.`;
 }

@@ -5,6 +5,7 @@ import { isAudioEditionError, redactSecrets, toDiskError } from '../errors.js';
 import { registerBuild } from './build.js';
 import { registerDoctor } from './doctor.js';
 import { registerFeed } from './feed.js';
+import { clearLine, Interrupted } from './interrupt.js';
 import { registerPreview } from './preview.js';
 import { registerPublish } from './publish.js';
 import { registerServe } from './serve.js';
@@ -61,6 +62,9 @@ export async function main(argv: string[]): Promise<void> {
     await createProgram().parseAsync(argv);
   } catch (error) {
     process.exitCode = report(error, debug);
+    // Stopped on request, with its clean-up done: what still pends (a request in flight whose
+    // answer nobody waits for) goes with the process rather than keeping it alive.
+    if (error instanceof Interrupted) process.exit(error.exitCode);
   }
 }
 
@@ -68,6 +72,11 @@ function report(thrown: unknown, debug: boolean): number {
   if (thrown instanceof CommanderError) {
     // Help and version exit 0; commander has already printed its own message for the rest.
     return thrown.exitCode === 0 ? 0 : 2;
+  }
+  // Asked to stop, and stopped: not a failure, and no stack even with --debug.
+  if (thrown instanceof Interrupted) {
+    process.stderr.write(`${clearLine()}interrupted: ${thrown.message}\n`);
+    return thrown.exitCode;
   }
   // A full, read-only or forbidden disk is a runtime failure wherever it surfaced, never a bug.
   const error = toDiskError(thrown) ?? thrown;

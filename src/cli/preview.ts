@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { untilInterrupted } from './interrupt.js';
 import { displayPath, engineHelp, loadCommandConfig, parseCount, printJson } from './shared.js';
 
 interface PreviewFlags {
@@ -67,7 +68,11 @@ Examples:
         for (const paragraph of plan.paragraphs) process.stdout.write(`${paragraph.id}: ${paragraph.sent.replace(/\n/g, '\n    ')}\n`);
         return;
       }
-      const result = await renderPreview({ ...common, outFile: flags.out ?? 'preview.mp3' });
+      const outFile = flags.out ?? 'preview.mp3';
+      const result = await untilInterrupted(
+        (signal) => renderPreview({ ...common, outFile, signal }),
+        () => `stopped the preview; ${outFile} was not written.`,
+      );
       const shown = { ...result, file: displayPath(result.file) };
       if (flags.json) printJson(shown);
       else

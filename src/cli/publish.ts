@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { PublishEvent, PublishResult } from '../commands/publish.js';
 import type { Config } from '../config/schema.js';
+import { FEED_FILE } from '../publish/urls.js';
+import { untilInterrupted } from './interrupt.js';
 import { loadCommandConfig, printJson } from './shared.js';
 
 interface PublishFlags {
@@ -29,9 +31,30 @@ export function registerPublish(program: Command): void {
     )
     .action(async (flags: PublishFlags) => {
       const { config, dir } = await loadCommandConfig(flags);
-      const result = await runPublish(config, dir, flags);
+      const progress = newPublishProgress();
+      const result = await untilInterrupted(
+        (signal) => runPublish(config, dir, flags, { signal, progress }),
+        () => describeStoppedPublish(progress),
+      );
       if (flags.json) printJson(result);
     });
+}
+
+/** How far an upload got, for the line printed when it is stopped. */
+export interface PublishProgress {
+  uploaded: number;
+  feedUploaded: boolean;
+}
+
+export function newPublishProgress(): PublishProgress {
+  return { uploaded: 0, feedUploaded: false };
+}
+
+/** What an editor needs to know about a publish that was stopped. */
+export function describeStoppedPublish(progress: PublishProgress): string {
+  if (progress.feedUploaded)
+    return 'stopped the publish after the new feed went up; some deletions were not made. Run `audio-edition publish --delete` to finish.';
+  return `stopped the publish before feed.xml (${progress.uploaded} file${progress.uploaded === 1 ? '' : 's'} uploaded); the bucket still serves its previous feed. Run \`audio-edition publish\` to finish.`;
 }
 
 /** Publishes and reports on stderr; shared by `publish` and `build --publish`. */
@@ -39,6 +62,7 @@ export async function runPublish(
   config: Config,
   configDir: string,
   flags: Pick<PublishFlags, 'out' | 'dryRun' | 'delete' | 'cors' | 'json'>,
+  run: { signal?: AbortSignal; progress?: PublishProgress } = {},
 ): Promise<PublishResult> {
   const { publishOutput } = await import('../commands/publish.js');
   const result = await publishOutput({
@@ -48,7 +72,14 @@ export async function runPublish(
     dryRun: flags.dryRun,
     delete: flags.delete,
     cors: flags.cors,
-    onEvent: flags.json ? undefined : reportEvent,
+    signal: run.signal,
+    onEvent: (event) => {
+      if (run.progress && event.type === 'upload') {
+        run.progress.uploaded++;
+        if (event.key === FEED_FILE) run.progress.feedUploaded = true;
+      }
+      if (!flags.json) reportEvent(event);
+    },
   });
   if (!flags.json) {
     const verb = result.dryRun ? 'would upload' : 'uploaded';
