@@ -164,7 +164,7 @@ describe('a build stopped by a signal', () => {
 describe('a preview stopped by a signal', () => {
   it('Ctrl-C: exits 130, leaves the MP3 it would have replaced as it was, and nothing running or temporary', async () => {
     const file = path.join(work.dir, 'preview-edition.txt');
-    await writeFile(file, ['A Preview', '', ...paragraphs(10, 'preview')].join('\n'));
+    await writeFile(file, ['A Preview', '', ...paragraphs(6, 'preview')].join('\n'));
     const outFile = path.join(work.dir, 'check.mp3');
     await writeFile(outFile, 'the preview an editor listened to before');
     const before = await snapshotFolder(work.out);
@@ -183,8 +183,8 @@ describe('a preview stopped by a signal', () => {
 
 describe('a Google build stopped by a signal', () => {
   it('sends no request after SIGTERM, does not wait for those in flight, and exits 143', async () => {
-    // Every request takes 1.5 s to answer, so the ones in flight when the signal comes are still unanswered.
-    const server = await startFakeGoogleServer({ faults: { delay: 1, delayMs: 1500 } });
+    // Every request takes a second to answer, so the ones in flight when the signal comes are still unanswered.
+    const server = await startFakeGoogleServer({ faults: { delay: 1, delayMs: 1000 } });
     const trap = await startMetadataTrap();
     const google = await makeWorkspace({
       speech: { engine: 'google', voice: undefined, concurrency: 2 },
@@ -196,7 +196,7 @@ describe('a Google build stopped by a signal', () => {
       const env = { GCE_METADATA_HOST: trap.host, GOOGLE_APPLICATION_CREDENTIALS: path.join(google.dir, 'no-such-key.json') };
       const cli = startCli(['build', file, '-c', google.config, '-o', google.out, '--json'], { cwd: google.dir, env });
       const requests = () => server.calls.filter((call) => call.method === 'SynthesizeSpeech');
-      // Just after the second pair of requests went out: the next answer is 1.5 s away.
+      // Just after the second pair of requests went out: the next answer is a second away.
       const underWay = await waitFor(cli, () => requests().length >= 4 && requests().filter((call) => call.status === 'OK').length >= 2);
       expect(underWay, cli.stderr()).toBe(true);
       const sent = Date.now();
@@ -204,7 +204,7 @@ describe('a Google build stopped by a signal', () => {
       cli.child.kill('SIGTERM');
       const exit = await cli.exit;
       expect(exit.code, cli.stderr()).toBe(143);
-      expect(exit.at - sent).toBeLessThan(1200);
+      expect(exit.at - sent).toBeLessThan(800);
       expect(cli.stderr()).toBe(
         `interrupted: stopped the build; nothing in ${google.out} was changed. Run the same command again to resume from the cache.\n`,
       );
