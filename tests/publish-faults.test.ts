@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listLocalFiles } from '../src/publish/upload/local.js';
 import { BIN, makeWorkspace, runCli } from './helpers/cli.js';
+import { startCli } from './helpers/processes.js';
 import {
   BASE_URL,
   checkFeedUrls,
@@ -31,7 +32,7 @@ let s3: LocalS3;
 const cleanup: string[] = [];
 
 beforeAll(async () => {
-  s3 = await startS3(['flaky', 'killed', 'between', 'writers']);
+  s3 = await startS3(['flaky', 'killed', 'between', 'writers', 'stopped']);
 });
 afterAll(async () => {
   await s3?.close();
@@ -212,6 +213,54 @@ describe('publish through failures', () => {
     expect(done.missing).toEqual([]);
     expect(done.feed).toContain('<title><![CDATA[Second]]></title>');
     await expectFeedMatchesStore('between');
+  });
+});
+
+describe('publish stopped by Ctrl-C', () => {
+  it('starts no upload after the signal, lets the ones under way finish, keeps the previous feed and exits 130', async () => {
+    const work = await workspace('stopped', s3.endpoint);
+    const first = path.join(work.dir, '2026-11-24-first.md');
+    await writeFile(first, edition('First', '24', 'The ferry runs again.'));
+    const published = await run(work, ['build', first, '--publish', '--json']);
+    expect(published.code, published.stderr).toBe(0);
+    const before = await checkFeedUrls(s3.client, 'stopped', 'daily/');
+    const second = path.join(work.dir, '2026-11-25-second.md');
+    await writeFile(second, edition('Second', '25', 'The square is repaved.'));
+    const built = await run(work, ['build', second, '--json']);
+    expect(built.code, built.stderr).toBe(0);
+
+    // Slow enough that uploads are under way when the signal comes, quick enough that they finish soon after.
+    const proxy = await startProxy(s3.port, { slowPutBytesPerSecond: 256 * 1024 });
+    try {
+      const cli = startCli(['publish', '--json', '-c', await configVia(work, proxy.endpoint), '-o', work.out], {
+        cwd: work.dir,
+        env: S3_ENV,
+      });
+      await proxy.firstPut;
+      const sent = Date.now();
+      cli.child.kill('SIGINT');
+      const exit = await cli.exit;
+      expect(exit.code, cli.stderr()).toBe(130);
+      expect(exit.at - sent).toBeLessThan(10_000);
+      expect(cli.stdout()).toBe('');
+      expect(cli.stderr()).toMatch(
+        /^interrupted: stopped the publish before feed\.xml \(\d+ files? uploaded\); the bucket still serves its previous feed\. Run `audio-edition publish` to finish\.\n$/,
+      );
+      // The media uploads under way finished; no later stage started: no page, no store, no feed.
+      const keys = proxy.objectPuts.map((put) => put.key);
+      expect(keys.length).toBeGreaterThan(0);
+      expect(keys.filter((key) => /(\.html|manifest\.json|episodes\.json|feed\.xml)$/.test(key))).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+    const after = await checkFeedUrls(s3.client, 'stopped', 'daily/');
+    expect(after.feed).toBe(before.feed);
+    expect(after.missing).toEqual([]);
+
+    const rerun = await run(work, ['publish', '--json']);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(JSON.parse(rerun.stdout).uploaded.at(-1)).toBe('feed.xml');
+    expect((await checkFeedUrls(s3.client, 'stopped', 'daily/')).feed).toContain('<title><![CDATA[Second]]></title>');
   });
 });
 
