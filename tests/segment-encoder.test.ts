@@ -47,7 +47,7 @@ function requests() {
 describe('SegmentEncoder', () => {
   it('waits for a batch while synthesis runs, encodes what waits on finish, and finds it in the cache next time', async () => {
     const cache = new SegmentCache(path.join(dir, 'cache'));
-    const encoder = new SegmentEncoder(cache, audio, { concurrency: 2, force: false });
+    const encoder = new SegmentEncoder(cache, audio, { concurrency: 2, force: false, staging: path.join(dir, 'staging') });
     const pending = requests().map((request) => encoder.segment(request));
     // Four seconds of audio are far from a batch: nothing runs until synthesis is over.
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -57,7 +57,7 @@ describe('SegmentEncoder', () => {
     expect(encoder.counts).toEqual({ encoded: 4, cached: 0 });
     for (const segment of first) expect((await readFile(segment.file)).length).toBe(segment.bytes);
 
-    const again = new SegmentEncoder(cache, audio, { concurrency: 2, force: false });
+    const again = new SegmentEncoder(cache, audio, { concurrency: 2, force: false, staging: path.join(dir, 'staging') });
     const second = await Promise.all(requests().map((request) => again.segment(request)));
     again.finish();
     expect(again.counts).toEqual({ encoded: 0, cached: 4 });
@@ -67,7 +67,7 @@ describe('SegmentEncoder', () => {
   it('encodes a repeated key once, and encodes again with force', async () => {
     const cache = new SegmentCache(path.join(dir, 'cache-force'));
     const [request] = requests();
-    const encoder = new SegmentEncoder(cache, audio, { concurrency: 1, force: true });
+    const encoder = new SegmentEncoder(cache, audio, { concurrency: 1, force: true, staging: path.join(dir, 'staging') });
     const both = [encoder.segment(request!), encoder.segment(request!)];
     encoder.finish();
     const [a, b] = await Promise.all(both);

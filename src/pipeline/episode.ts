@@ -148,6 +148,7 @@ export async function renderEpisode(speech: Speech, plan: EpisodePlan, options: 
     concurrency: availableParallelism(),
     force: options.force === true,
     batchSeconds: batchSecondsFor(plan),
+    staging,
     signal,
   });
   const context = { audio: config.audio, configDir, encoder, encoderId: await encoderIdentity(), signal };

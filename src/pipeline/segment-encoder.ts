@@ -3,7 +3,7 @@ import path from 'node:path';
 import { encodeSegments, type EncodeSettings } from '../audio/encode-segment.js';
 import type { SegmentLayout, SegmentSpec } from '../audio/segment.js';
 import { profileStage } from '../profile.js';
-import { commitFile, temporaryPathFor } from '../publish/atomic.js';
+import { commitFile, stagingPath } from '../publish/atomic.js';
 import type { CachedSegment, SegmentCache } from './segment-cache.js';
 
 /**
@@ -49,6 +49,11 @@ export class SegmentEncoder {
       force: boolean;
       /** Audio (seconds) that is worth one ffmpeg process while synthesis runs. */
       batchSeconds?: number;
+      /**
+       * Where ffmpeg writes before a segment is moved into the cache: the render's staging folder,
+       * which every render clears of the files of processes that are gone (a killed build's too).
+       */
+      staging: string;
       signal?: AbortSignal;
     },
   ) {}
@@ -139,7 +144,7 @@ export class SegmentEncoder {
   private async run(batch: Waiting[]): Promise<void> {
     const started = performance.now();
     const done = profileStage('encode-segments');
-    const temporary = batch.map((item) => temporaryPathFor(this.cache.fileFor(item.key)));
+    const temporary = batch.map((item) => stagingPath(this.options.staging, path.basename(this.cache.fileFor(item.key))));
     try {
       await Promise.all(temporary.map((file) => mkdir(path.dirname(file), { recursive: true })));
       const encoded = await encodeSegments(
