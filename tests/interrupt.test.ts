@@ -73,7 +73,7 @@ async function waitUntilUnderWay(cli: WatchedCli, clips: number): Promise<void> 
 /** Everything a stopped build must guarantee, whatever stopped it: `before` is the output folder when it started. */
 async function expectStoppedCleanly(cli: WatchedCli, before: FolderSnapshot = published): Promise<void> {
   expect(cli.seen.size, 'no ffmpeg process was seen: the test did not interrupt an encode').toBeGreaterThan(0);
-  expect(cli.survivors()).toEqual([]);
+  expect(await cli.survivors()).toEqual([]);
   expect(processesMentioning(work.dir)).toEqual([]);
   expect(await leftovers(cli.pid)).toEqual([]);
   expect(await snapshotFolder(work.out)).toEqual(before);
@@ -123,7 +123,7 @@ describe('a build stopped by a signal', () => {
     expect(exit.at - sent).toBeLessThan(2000);
     expect(cli.stderr()).toBe('interrupted again: stopped at once, without waiting for the clean-up.\n');
     // Killed on the first signal, already: nothing the build started runs on.
-    expect(cli.survivors()).toEqual([]);
+    expect(await cli.survivors()).toEqual([]);
     expect(processesMentioning(work.dir)).toEqual([]);
     expect(await snapshotFolder(work.out)).toEqual(published);
   });
@@ -158,6 +158,9 @@ describe('a build stopped by a signal', () => {
     const manifest = JSON.parse(await readFile(path.join(work.out, SLUG, 'manifest.json'), 'utf8'));
     expect(manifest.title).toBe('A Long Evening');
     expect((await filesUnder(work.out)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    // What the build stopped at once had no time to remove is cleared by the next ones.
+    expect((await filesUnder(path.join(work.dir, 'cache'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(await filesUnder(path.join(work.dir, 'cache', 'staging'))).toEqual([]);
   });
 });
 
@@ -211,7 +214,7 @@ describe('a Google build stopped by a signal', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(requests()).toHaveLength(before);
       expect(requests().filter((call) => call.status === 'PENDING')).toEqual([]);
-      expect(cli.survivors()).toEqual([]);
+      expect(await cli.survivors()).toEqual([]);
     } finally {
       await server.close();
       await trap.close();

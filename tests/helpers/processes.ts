@@ -13,6 +13,8 @@ interface ProcessEntry {
   ppid: number;
   start: string;
   command: string;
+  /** `Z` once it has exited and only its exit status waits to be collected. */
+  state: string;
 }
 
 function readProcess(pid: number): ProcessEntry | undefined {
@@ -20,7 +22,12 @@ function readProcess(pid: number): ProcessEntry | undefined {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name is in parentheses and may hold spaces; the fields after it are plain.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(fields[1]), start: fields[19]!, command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) };
+    return {
+      state: fields[0]!,
+      ppid: Number(fields[1]),
+      start: fields[19]!,
+      command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+    };
   } catch {
     return undefined;
   }
@@ -72,8 +79,11 @@ export interface WatchedCli {
   /** Resolves when it exits, with its exit code (or the signal that ended it) and when. */
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
   exited(): boolean;
-  /** Those of `seen` that still run (same pid, same start time). */
-  survivors(): number[];
+  /**
+   * Those of `seen` that still run (same pid, same start time, not a zombie), after giving a
+   * process killed just before its parent exited a moment to die.
+   */
+  survivors(): Promise<number[]>;
 }
 
 export function startCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): WatchedCli {
@@ -113,7 +123,17 @@ export function startCli(args: string[], options: { cwd: string; env?: NodeJS.Pr
     current: () => (look(), current),
     exit,
     exited: () => done,
-    survivors: () => [...seen].filter(([pid, entry]) => readProcess(pid)?.start === entry.start).map(([pid]) => pid),
+    survivors: async () => {
+      const running = () =>
+        [...seen]
+          .filter(([pid, entry]) => {
+            const now = readProcess(pid);
+            return now?.start === entry.start && now.state !== 'Z';
+          })
+          .map(([pid]) => pid);
+      for (let tries = 0; tries < 100 && running().length > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+      return running();
+    },
   };
 }
 
