@@ -164,3 +164,27 @@ export function redactSecrets(text: string, env: NodeJS.ProcessEnv = process.env
   }
   return clean;
 }
+
+/**
+ * Files of the cache whose bytes are not what their entry's checksum says (changed or cut short
+ * on disk). Never shown to a user: the pipeline forgets those entries and makes them again.
+ */
+export class DamagedCacheError extends Error {
+  constructor(readonly files: string[]) {
+    super(`damaged in the cache: ${files.join(', ')}`);
+    this.name = 'DamagedCacheError';
+  }
+}
+
+/**
+ * The outcome of work that was let finish: the first failure that is not a damaged cache file,
+ * else every damaged file at once (so all of them are made again in one go), else the values.
+ */
+export async function settleAll<T>(work: Array<Promise<T>>): Promise<T[]> {
+  const settled = await Promise.allSettled(work);
+  const failures = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  const other = failures.find((failure) => !(failure instanceof DamagedCacheError));
+  if (other !== undefined) throw other;
+  if (failures.length > 0) throw new DamagedCacheError(failures.flatMap((failure) => (failure as DamagedCacheError).files));
+  return settled.map((result) => (result as PromiseFulfilledResult<T>).value);
+}

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processClip } from '../src/audio/clip.js';
+import { readVerified } from '../src/audio/verified.js';
+import { DamagedCacheError } from '../src/errors.js';
 import { ClipCache, canonicalJson, clipKey } from '../src/pipeline/cache.js';
 import type { PreparedRequest } from '../src/engines/types.js';
 import { speechLikeWav } from './helpers/audio.js';
@@ -88,7 +90,7 @@ describe('ClipCache', () => {
     expect(clipKey({ ...base, text: '$3' })).not.toBe(clipKey({ ...base, text: 'three dollars' }));
   });
 
-  it('does not find a clip whose PCM was cut short or altered, nor an entry without a checksum', async () => {
+  it('does not find a clip whose PCM was cut short, nor an entry without a checksum; an altered PCM fails where it is read', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ae-cache-'));
     try {
       const cache = new ClipCache(dir);
@@ -101,9 +103,12 @@ describe('ClipCache', () => {
       const altered = Buffer.from(pcm);
       altered[100] = (altered[100]! + 1) % 256;
       await writeFile(stored.pcmFile, altered);
-      expect(await cache.get(key)).toBeUndefined();
+      const found = await cache.get(key);
+      expect(found?.sha256).toBe(stored.sha256);
+      await expect(readVerified(found!.pcmFile, found!.sha256)).rejects.toEqual(new DamagedCacheError([stored.pcmFile]));
       await writeFile(stored.pcmFile, pcm);
       expect((await cache.get(key))?.sampleCount).toBe(clip.samples.length);
+      expect((await readVerified(stored.pcmFile, stored.sha256)).equals(pcm)).toBe(true);
       const metaFile = stored.pcmFile.replace(/\.pcm$/, '.json');
       const { sha256: _sha256, ...withoutChecksum } = JSON.parse(await readFile(metaFile, 'utf8'));
       await writeFile(metaFile, JSON.stringify(withoutChecksum));

@@ -1,8 +1,10 @@
 /**
  * A clip cache damaged on disk (a PCM file cut short, another with bytes changed in place, both
- * keeping their JSON entries): the built CLI notices by the checksum in each entry, synthesizes
- * those two clips again and stitches an episode identical to one made from a sound cache. The
- * same for the segment cache's encoded frames: damaged segments are encoded again, never joined.
+ * keeping their JSON entries): the built CLI notices (the first by its length when it looks the
+ * clip up, the second by the checksum in its entry when it reads the PCM to encode it),
+ * synthesizes those two clips again and stitches an episode identical to one made from a sound
+ * cache. The same for the segment cache's encoded frames: damaged segments are checked where
+ * they are joined, encoded again, never joined in.
  */
 import { createHash } from 'node:crypto';
 import { open, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
@@ -56,7 +58,8 @@ describe('a damaged clip in the cache', () => {
     await handle.write(Buffer.alloc(4096, 0x55), 0, 4096, Math.floor((await stat(altered)).size / 2));
     await handle.close();
 
-    // A fresh output folder, so the episode must be stitched from the cache.
+    // A fresh output folder and no encoded segments, so the episode must be made from the clips.
+    await rm(path.join(work.dir, 'cache', 'segments'), { recursive: true, force: true });
     const out = path.join(work.dir, 'output-again');
     const again = await runCli(['build', edition, '-c', work.config, '-o', out, '--json']);
     expect(again.code, again.stderr).toBe(0);

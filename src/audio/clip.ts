@@ -31,6 +31,8 @@ export interface CachedClip {
   /** When each word is spoken, in seconds of this clip (after trimming). */
   words: WordTiming[];
   wordTiming: 'engine' | 'estimate';
+  /** SHA-256 of the PCM file, checked where it is read. */
+  sha256: string;
 }
 
 /** Below this (dBFS, over 10 ms windows) counts as silence when trimming. */

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AudioConfig } from '../config/schema.js';
-import { RuntimeError, toDiskError } from '../errors.js';
+import { RuntimeError, settleAll, toDiskError } from '../errors.js';
 import { diskFailureOf, toolPaths } from './ffmpeg.js';
+import { readVerified } from './verified.js';
 import { compensateLimiter } from './limiter.js';
 import { crc16, indexFrames } from './mp3-frames.js';
 import { type SegmentLayout, type SegmentSpec, segmentGain } from './segment.js';
@@ -36,6 +38,8 @@ export interface EncodedSegment {
   limiterDb: number;
   /** The encoder's version as LAME writes it into its first frame ("LAME3.100"), if it does. */
   encoder?: string;
+  /** SHA-256 of the frames, checked wherever they are read back. */
+  sha256: string;
 }
 
 /** The limiter works on samples; inter-sample peaks and MP3 encoding add up to about 1 dB. */
@@ -68,7 +72,8 @@ export async function encodeSegments(jobs: SegmentJob[], settings: EncodeSetting
   if (jobs.length === 0) return [];
   const temporary: string[] = [];
   try {
-    const inputs = await Promise.all(jobs.map((job) => segmentInput(job, temporary)));
+    // Every cached clip is checked as it is read; all the damaged ones are reported together.
+    const inputs = await settleAll(jobs.map((job) => segmentInput(job, temporary)));
     const model = { ceiling: limiterCeiling(settings), attackMs: LIMITER_ATTACK_MS, releaseMs: LIMITER_RELEASE_MS };
     const bases = jobs.map((job) => segmentGain(job.spec, settings.loudness, MP3_LOUDNESS_LOSS_DB));
     const gains = inputs.map((input, i) => compensateLimiter(input.samples, jobs[i]!.spec.sampleRate, bases[i]!, model));
@@ -108,11 +113,11 @@ export function segmentFilter(layout: SegmentLayout, gainDb: number, settings: E
 async function segmentInput(job: SegmentJob, temporary: string[]): Promise<{ file: string; samples: Int16Array }> {
   const { parts, sampleRate } = job.spec;
   const only = parts[0];
-  if (parts.length === 1 && only && 'file' in only.audio) return { file: only.audio.file, samples: await readSamples(only.audio.file) };
+  if (parts.length === 1 && only && 'file' in only.audio) return { file: only.audio.file, samples: await readSamples(only.audio) };
   const pcm = new Int16Array(job.layout.sourceSamples);
   let position = 0;
   for (const [i, part] of parts.entries()) {
-    const samples = 'file' in part.audio ? await readSamples(part.audio.file) : part.audio.samples;
+    const samples = 'file' in part.audio ? await readSamples(part.audio) : part.audio.samples;
     pcm.set(samples.subarray(0, part.sampleCount), position);
     position += part.sampleCount + (i < parts.length - 1 ? Math.round(part.pauseAfter * sampleRate) : 0);
   }
@@ -122,8 +127,8 @@ async function segmentInput(job: SegmentJob, temporary: string[]): Promise<{ fil
   return { file, samples: pcm };
 }
 
-async function readSamples(file: string): Promise<Int16Array> {
-  const bytes = await readFile(file);
+async function readSamples(audio: { file: string; sha256?: string }): Promise<Int16Array> {
+  const bytes = await readVerified(audio.file, audio.sha256);
   return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1);
 }
 
@@ -138,7 +143,8 @@ async function inspect(job: SegmentJob, gainDb: number, limiterDb: number): Prom
       'Run `audio-edition doctor` to check ffmpeg and its LAME encoder.',
     );
   }
-  return { frames: frames.length, bytes: bytes.length, crc: crc16(bytes), gainDb, limiterDb, ...lameVersion(bytes) };
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { frames: frames.length, bytes: bytes.length, crc: crc16(bytes), sha256, gainDb, limiterDb, ...lameVersion(bytes) };
 }
 
 /** LAME fills its first frame, which holds only its delay, with its version string. */

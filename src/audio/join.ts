@@ -4,6 +4,7 @@ import { toDiskError } from '../errors.js';
 import { renderInfoFrame } from './info-frame.js';
 import { combineCrc16, crc16, ENCODER_DELAY, indexFrames, samplesPerFrame } from './mp3-frames.js';
 import { SEGMENT_OVERHEAD } from './segment.js';
+import { checkFiles } from './verified.js';
 
 /**
  * Joins encoded segments into one MP3 without decoding: an ID3 tag, one Info frame for the
@@ -18,6 +19,8 @@ export interface JoinPiece {
   frames: number;
   bytes: number;
   crc: number;
+  /** SHA-256 of the frames: a piece whose bytes differ is not joined (a DamagedCacheError names it). */
+  sha256?: string;
 }
 
 export interface JoinInput {
@@ -48,6 +51,8 @@ export async function joinSegments(input: JoinInput): Promise<JoinResult> {
   const available = allFrames * frameSamples - SEGMENT_OVERHEAD;
   const samples = Math.max(1, Math.min(available, Math.round(input.lengthSamples ?? available)));
   const keptFrames = Math.ceil((samples + SEGMENT_OVERHEAD) / frameSamples);
+  // Every piece is checked before a byte is written, and all the damaged ones are named at once.
+  await checkFiles(input.pieces);
 
   // The segments that are kept, the last possibly cut to its first frames.
   const kept: Array<{ piece: JoinPiece; bytes?: Buffer }> = [];

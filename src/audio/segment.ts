@@ -14,7 +14,7 @@ import { ENCODER_DELAY, MIN_PADDING, samplesPerFrame } from './mp3-frames.js';
 
 export interface SegmentPart {
   /** Mono 16-bit little-endian PCM at the segment's sample rate: a cached clip's file, or samples in memory. */
-  audio: { file: string } | { samples: Int16Array };
+  audio: { file: string; sha256?: string } | { samples: Int16Array };
   sampleCount: number;
   /** Seconds of silence after the part. The last part's pause is rounded so the segment is whole frames. */
   pauseAfter: number;

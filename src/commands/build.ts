@@ -165,7 +165,9 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
         await removeRendered(rendered);
         signal.throwIfAborted();
       }
-      const episode = await publish(plan.edition, rendered, previous, planned, options, loaded);
+      // A clip found damaged in the cache was synthesized again: the rendered plan says so.
+      const spent = { ...planned, ...summarizePlan(rendered.plan, speech) };
+      const episode = await publish(plan.edition, rendered, previous, spent, options, loaded);
       episodes.push(episode);
       emit({ type: 'episode', episode });
     }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CachedClip, ProcessedClip } from '../audio/clip.js';
 import type { PreparedRequest } from '../engines/types.js';
@@ -15,8 +14,9 @@ import type { WordTiming } from '../text/words.js';
  * rebuild never decodes or re-measures audio. The JSON holds the clip's word timings too:
  * an entry written before timings were kept has none, and is treated as missing, so the clip
  * is synthesized again (and the entry rewritten) rather than published with guessed times.
- * The JSON also holds the PCM's SHA-256: a clip truncated or altered on disk is not found, so it
- * is synthesized again rather than stitched in.
+ * The JSON also holds the PCM's SHA-256: a clip cut short on disk is not found, and one altered
+ * in place is caught where its PCM is read for encoding; either way it is synthesized again
+ * rather than stitched in.
  */
 
 /** Bump when the processing of engine output (trim, fades, measurements) changes. */
@@ -86,21 +86,19 @@ export class ClipCache {
     return (await this.backend.fetch(this.names(key), this.dir)) ? this.readLocal(key) : undefined;
   }
 
-  /** The entry in the local folder, or undefined when there is none or its PCM is not what was stored. */
+  /**
+   * The entry in the local folder, or undefined when there is none, it has no checksum or its PCM
+   * is not there at its full length. The PCM's bytes are checked against the checksum where they
+   * are read (see audio/verified.ts): a rebuild that reuses a clip's segment never reads it.
+   */
   private async readLocal(key: string): Promise<CachedClip | undefined> {
     const files = this.paths(key);
     try {
-      const {
-        sha256,
-        request: _request,
-        ...meta
-      } = JSON.parse(await readFile(files.meta, 'utf8')) as Omit<CachedClip, 'key' | 'pcmFile'> & {
-        sha256?: string;
+      const { request: _request, ...meta } = JSON.parse(await readFile(files.meta, 'utf8')) as Omit<CachedClip, 'key' | 'pcmFile'> & {
         request?: unknown;
       };
-      if (!Array.isArray(meta.words)) return undefined;
-      const pcm = await hashFile(files.pcm);
-      if (!sha256 || pcm.sha256 !== sha256 || pcm.bytes !== meta.sampleCount * 2) return undefined;
+      if (!Array.isArray(meta.words) || typeof meta.sha256 !== 'string') return undefined;
+      if ((await stat(files.pcm)).size !== meta.sampleCount * 2) return undefined;
       return { key, pcmFile: files.pcm, ...meta };
     } catch {
       return undefined;
@@ -127,17 +125,6 @@ export class ClipCache {
       throw toDiskError(error, { file: this.dir, bytes: pcm.byteLength }) ?? error;
     }
     await this.backend?.store(this.names(key), this.dir);
-    return { key, pcmFile: files.pcm, ...meta };
+    return { key, pcmFile: files.pcm, ...meta, sha256 };
   }
-}
-
-/** Streams the file through SHA-256, so checking a whole edition's clips holds little in memory. */
-export async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(file)) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).byteLength;
-  }
-  return { sha256: hash.digest('hex'), bytes };
 }

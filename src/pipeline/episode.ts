@@ -6,6 +6,7 @@ import type { LoudnessReport } from '../audio/loudness.js';
 import type { Config } from '../config/schema.js';
 import type { Edition, ScriptLine } from '../edition/types.js';
 import type { LexiconEntry } from '../text/lexicon.js';
+import { DamagedCacheError, settleAll } from '../errors.js';
 import { profileStage } from '../profile.js';
 import { stagingFolder, stagingPath } from '../publish/atomic.js';
 import { type Arrangement, arrangeEpisode, type LineSegment } from './arrange.js';
@@ -136,8 +137,50 @@ export interface RenderedEpisode {
  * Synthesis and encoding overlap: each line's segment is looked up, or queued for encoding,
  * the moment its clip exists, so the cores that synthesize also encode. Then the segments are
  * laid end to end and joined into the MP3s, which takes no encoding at all.
+ *
+ * Cached clips and segments are checked against their checksums where they are read. Those
+ * found damaged are forgotten and the render runs again, synthesizing or encoding just them
+ * (everything else is in the cache by then); the plan it returns says what was synthesized.
  */
 export async function renderEpisode(speech: Speech, plan: EpisodePlan, options: RenderOptions): Promise<RenderedEpisode> {
+  // Segments encoded by renders that found damage: they count as encoded by this one.
+  const earlier = { encoded: 0 };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const rendered = await renderOnce(speech, plan, options, earlier);
+      const { encoded, cached } = rendered.segments;
+      return { ...rendered, segments: { encoded: encoded + earlier.encoded, cached: cached - earlier.encoded } };
+    } catch (error) {
+      if (!(error instanceof DamagedCacheError) || attempt === MAX_RENDERS) throw error;
+      await forgetDamaged(error.files);
+      plan = withoutClips(plan, new Set(error.files));
+    }
+  }
+}
+
+/** A second render makes what the first found damaged; a third covers a clip made again whose segment was damaged too. */
+const MAX_RENDERS = 3;
+
+/** Removes damaged cache entries: their JSON first, so no reader takes the entry for whole meanwhile. */
+async function forgetDamaged(files: string[]): Promise<void> {
+  for (const file of files) {
+    await rm(file.replace(/\.[^./\\]+$/, '.json'), { force: true });
+    await rm(file, { force: true });
+  }
+}
+
+/** The plan with the clips in `files` to be synthesized again. */
+function withoutClips(plan: EpisodePlan, files: ReadonlySet<string>): EpisodePlan {
+  const lines = plan.lines.map((item) => (item.cached && files.has(item.cached.pcmFile) ? { ...item, cached: undefined } : item));
+  return { ...plan, lines, missing: lines.filter((item) => !item.cached) };
+}
+
+async function renderOnce(
+  speech: Speech,
+  plan: EpisodePlan,
+  options: RenderOptions,
+  earlier: { encoded: number },
+): Promise<RenderedEpisode> {
   const { config, configDir } = speech.context;
   const { edition } = plan;
   const { signal } = options;
@@ -172,13 +215,14 @@ export async function renderEpisode(speech: Speech, plan: EpisodePlan, options: 
       done();
     }
     done = profileStage('segments');
-    segments = await Promise.all(pending);
+    segments = await settleAll(pending);
     done();
   } catch (error) {
     // Nothing started here outlives the render: every ffmpeg process has exited and its
     // temporary files are gone before the error is passed on (at once when called off).
     await Promise.allSettled(pending);
     await encoder.idle();
+    if (error instanceof DamagedCacheError) earlier.encoded += encoder.counts.encoded;
     throw error;
   }
   const arrangement = arrangeEpisode(voiced, segments, config.audio.sampleRate);
@@ -222,6 +266,7 @@ export async function renderEpisode(speech: Speech, plan: EpisodePlan, options: 
     return { ...rendered, ...(encoded ? { encoded } : {}), stories };
   } catch (error) {
     await Promise.all(written.map((file) => rm(file, { force: true })));
+    if (error instanceof DamagedCacheError) earlier.encoded += encoder.counts.encoded;
     throw error;
   }
 }

@@ -5,7 +5,7 @@ import type { EncodedSegment, EncodeSettings } from '../audio/encode-segment.js'
 import { toolPaths } from '../audio/ffmpeg.js';
 import type { SegmentLayout, SegmentSpec } from '../audio/segment.js';
 import { writeFileAtomic } from '../publish/atomic.js';
-import { canonicalJson, hashFile } from './cache.js';
+import { canonicalJson } from './cache.js';
 
 /**
  * The segment cache: encoded MP3 frames of one segment, keyed by everything that shapes their
@@ -79,26 +79,27 @@ export class SegmentCache {
     return path.join(this.dir, 'segments', key.slice(0, 2), `${key}.json`);
   }
 
+  /**
+   * The entry, when its JSON is whole and its frames are there at their full length. Their bytes
+   * are checked against the entry's SHA-256 where they are joined, not here: a rebuild that
+   * keeps its MP3s reads no segment at all.
+   */
   async get(key: string): Promise<CachedSegment | undefined> {
     const file = this.fileFor(key);
     try {
-      const { sha256, ...meta } = JSON.parse(await readFile(this.metaFor(key), 'utf8')) as Omit<CachedSegment, 'key' | 'file'> & {
-        sha256?: string;
-      };
-      // Frames that went missing, were cut short or were changed make the entry a miss, not a broken episode.
-      const frames = await hashFile(file);
-      if (!sha256 || frames.sha256 !== sha256 || frames.bytes !== meta.bytes) return undefined;
+      const meta = JSON.parse(await readFile(this.metaFor(key), 'utf8')) as Omit<CachedSegment, 'key' | 'file'>;
+      // An entry from before checksums were kept, or frames that went missing or were cut short, is a miss.
+      if (typeof meta.sha256 !== 'string' || (await stat(file)).size !== meta.bytes) return undefined;
       return { key, file, ...meta };
     } catch {
       return undefined;
     }
   }
 
-  /** Records a segment whose frames are already at `fileFor(key)`, with their checksum. */
+  /** Records a segment whose frames are already at `fileFor(key)`; `encoded` holds their checksum. */
   async put(key: string, encoded: EncodedSegment, layout: SegmentLayout): Promise<CachedSegment> {
     const meta = { ...encoded, layout };
-    const { sha256 } = await hashFile(this.fileFor(key));
-    await writeFileAtomic(this.metaFor(key), JSON.stringify({ ...meta, sha256 }));
+    await writeFileAtomic(this.metaFor(key), JSON.stringify(meta));
     return { key, file: this.fileFor(key), ...meta };
   }
 }

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CachedClip } from '../audio/clip.js';
 import { type EncodeSettings, MP3_LOUDNESS_LOSS_DB, TRUE_PEAK_HEADROOM_DB } from '../audio/encode-segment.js';
 import { integratedLoudness, type LoudnessReport, SUB_BLOCK_SECONDS } from '../audio/loudness.js';
 import { decodeMusic, mixMusic } from '../audio/music.js';
 import { layoutSegment, type SegmentSpec } from '../audio/segment.js';
+import { readVerified } from '../audio/verified.js';
 import type { AudioConfig } from '../config/schema.js';
 import type { ScriptLine } from '../edition/types.js';
 import type { LineSegment, PlacedSegment } from './arrange.js';
@@ -41,7 +41,7 @@ export async function segmentForLine(line: ScriptLine, clip: CachedClip, context
   let identity: PartIdentity;
   let voiceOffset = 0;
   if (music) {
-    const bytes = await readFile(clip.pcmFile);
+    const bytes = await readVerified(clip.pcmFile, clip.sha256);
     const voice = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1);
     const decoded = await decodeMusic(path.resolve(context.configDir, music.file), clip.sampleRate, context.signal);
     // The voice's own loudness sets the music's level; the segment's gain then brings both to the target.
@@ -63,7 +63,7 @@ export async function segmentForLine(line: ScriptLine, clip: CachedClip, context
     voiceOffset = part.voiceStart / clip.sampleRate;
   } else {
     spec = {
-      parts: [{ audio: { file: clip.pcmFile }, sampleCount: clip.sampleCount, pauseAfter: line.pauseAfter }],
+      parts: [{ audio: { file: clip.pcmFile, sha256: clip.sha256 }, sampleCount: clip.sampleCount, pauseAfter: line.pauseAfter }],
       sampleRate: clip.sampleRate,
       voiceSubBlocks: clip.subBlocks,
     };
