@@ -103,7 +103,7 @@ function dropLines(lines: readonly ScriptLine[], drop: (line: ScriptLine) => boo
 }
 
 /**
- * A Latin-script edition in a language the voice does not speak (French with flite) can be read,
+ * A Latin-script edition in a language the voice does not speak (French with an English-only voice) can be read,
  * but with the voice's own pronunciation: a warning, not an error.
  */
 function warnOfLanguage(edition: Edition, options: ReadableOptions, scripts: ReadonlySet<string> | undefined): void {
@@ -156,7 +156,7 @@ function unreadableError(
 }
 
 /**
- * `--engine google --voice ar-XA-Wavenet-B`: a voice of some engine that reads the language and
+ * `--engine <id> --voice <name>`: a voice of some engine that reads the language and
  * the script, the engine in use first, then the others in the registry's order.
  */
 function suggestVoice(language: string, script: string, current: EngineDefinition): string | undefined {
