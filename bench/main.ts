@@ -62,7 +62,8 @@ interface BuildRun extends Measured {
 }
 
 async function build(args: string[], scratch: string): Promise<BuildRun> {
-  const result = await run(process.execPath, [BIN, 'build', ...args, '--json'], {
+  // As an editor runs it: the command itself, through its first line.
+  const result = await run(BIN, ['build', ...args, '--json'], {
     cwd: ROOT,
     env: { AUDIO_EDITION_PROFILE: '1' },
     scratch,
