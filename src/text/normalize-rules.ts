@@ -113,11 +113,21 @@ export function escapeRegExp(text: string): string {
 
 /** One alternation of literal keys, longest first so "Lt. Gen." wins over "Gen.". */
 export function alternation(keys: Iterable<string>): string {
-  return [...keys]
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRegExp)
-    .join('|');
+  const list = [...keys];
+  // Rules build their patterns from the same tables for every paragraph: each is worked out once.
+  const id = list.join('\u0000');
+  let pattern = alternations.get(id);
+  if (pattern === undefined) {
+    pattern = list
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|');
+    alternations.set(id, pattern);
+  }
+  return pattern;
 }
+
+const alternations = new Map<string, string>();
 
 /** Every way a month is written → its full name. */
 export const monthNames = new Map<string, string>(

@@ -63,7 +63,7 @@ const ABBREVIATION =
   /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|No|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|[A-Z])\.\s*$/;
 
 function splitSentences(text: string, locale: string): string[] {
-  const segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
+  const segmenter = segmenterFor(locale, 'sentence');
   const sentences: string[] = [];
   for (const { segment } of segmenter.segment(text)) {
     const last = sentences.length - 1;
@@ -90,5 +90,18 @@ function splitWords(text: string): string[] {
 }
 
 function splitGraphemes(text: string, locale: string): string[] {
-  return [...new Intl.Segmenter(locale, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
+  return [...segmenterFor(locale, 'grapheme').segment(text)].map((s) => s.segment);
+}
+
+const segmenters = new Map<string, Intl.Segmenter>();
+
+/** One segmenter per locale and granularity: making one loads the locale's rules each time. */
+function segmenterFor(locale: string | undefined, granularity: 'sentence' | 'grapheme'): Intl.Segmenter {
+  const id = `${locale ?? ''}/${granularity}`;
+  let segmenter = segmenters.get(id);
+  if (!segmenter) {
+    segmenter = new Intl.Segmenter(locale, { granularity });
+    segmenters.set(id, segmenter);
+  }
+  return segmenter;
 }
