@@ -115,7 +115,7 @@ export async function buildEditions(options: BuildOptions): Promise<BuildResult>
     }
     for (const [index, edition] of editions.entries()) {
       signal?.throwIfAborted();
-      const plan = await planEpisode(speech, checked[index]!, { force: options.force });
+      const plan = await planEpisode(speech, checked[index]!, { force: options.force, warmUp: !options.dryRun });
       emit({
         type: 'edition',
         file: edition.file,

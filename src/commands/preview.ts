@@ -72,7 +72,7 @@ export async function renderPreview(options: PreviewOptions): Promise<PreviewRes
       dryRun: options.dryRun,
       onWarning: options.onWarning,
     });
-    const plan = await planEpisode(speech, checked);
+    const plan = await planEpisode(speech, checked, { warmUp: !options.dryRun });
     if (options.dryRun) {
       return {
         engine: plan.engine,

@@ -68,6 +68,12 @@ export interface SpeechEngine {
   checkVoice(voice: string): Promise<void>;
   prepare(request: SpeechRequest): PreparedRequest;
   synthesize(request: PreparedRequest, options?: SynthesizeOptions): Promise<Clip>;
+  /**
+   * Gets ready to synthesize in this voice (loads and compiles what it runs, starts its workers)
+   * without being asked for a clip yet: the plan calls it as soon as it finds a line to
+   * synthesize, so that the start-up overlaps with the rest of planning.
+   */
+  warmUp?(voice: string): void;
   /** Concurrency the engine runs best at when neither the flag nor the config says. */
   readonly defaultConcurrency: number;
   /**

@@ -87,10 +87,21 @@ export interface EpisodePlan extends Plan {
   skipped: string[];
 }
 
-export async function planEpisode(speech: Speech, checked: CheckedEpisode, options: { force?: boolean } = {}): Promise<EpisodePlan> {
+export async function planEpisode(
+  speech: Speech,
+  checked: CheckedEpisode,
+  /** `warmUp`: start the engine up as soon as a line to synthesize is found (not for a dry run). */
+  options: { force?: boolean; warmUp?: boolean } = {},
+): Promise<EpisodePlan> {
   const done = profileStage('plan');
   const { voice, language, lexicon } = checked;
-  const plan = await planLines(checked.lines, speech, { voice, language, lexicon, force: options.force === true });
+  const plan = await planLines(checked.lines, speech, {
+    voice,
+    language,
+    lexicon,
+    force: options.force === true,
+    warmUp: options.warmUp === true,
+  });
   done();
   return { ...plan, edition: checked.edition, skipped: checked.skipped };
 }

@@ -34,10 +34,18 @@ export interface PlanOptions {
   lexicon: readonly LexiconEntry[];
   /** Ignore the cache: every line is missing. */
   force: boolean;
+  /** Have the engine start up as soon as a line to synthesize is found. */
+  warmUp?: boolean;
 }
 
 /** Prepares each line's request and looks its clip up in the cache. */
 export async function planLines(lines: readonly ScriptLine[], speech: Speech, options: PlanOptions): Promise<Plan> {
+  let warming = false;
+  const warmUp = () => {
+    if (warming || !options.warmUp) return;
+    warming = true;
+    speech.engine.warmUp?.(options.voice);
+  };
   const planned = await Promise.all(
     lines.map(async (line): Promise<PlannedLine> => {
       const request = speech.engine.prepare({
@@ -47,9 +55,12 @@ export async function planLines(lines: readonly ScriptLine[], speech: Speech, op
         lexicon: options.lexicon,
       });
       const key = clipKey(request);
-      const cached = options.force ? undefined : await speech.cache.get(key);
+      const found = options.force ? undefined : await speech.cache.get(key);
       // A silent clip cached before silence was refused is made again (and refused), never placed.
-      return { line, request, key, cached: cached && cached.sampleCount > 0 ? cached : undefined };
+      const cached = found && found.sampleCount > 0 ? found : undefined;
+      // The engine starts up while the rest of the plan is worked out.
+      if (!cached) warmUp();
+      return { line, request, key, cached };
     }),
   );
   return { engine: speech.definition.id, voice: options.voice, lines: planned, missing: planned.filter((item) => !item.cached) };

@@ -84,6 +84,11 @@ export function createFliteEngine(context: EngineContext): SpeechEngine {
       };
     },
 
+    warmUp(voice) {
+      pool ??= new FlitePool({ size });
+      pool.warmUp({ voice, text: 'Ready.', words: ['Ready.'], phoneVoice: PHONE_VOICE });
+    },
+
     async close() {
       await pool?.close();
       pool = undefined;

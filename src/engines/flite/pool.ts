@@ -182,6 +182,8 @@ export class FlitePool {
   private nextId = 0;
   private module: FliteModule | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
+  /** Warmed up and waiting for the first real job: idle workers are kept until it comes. */
+  private warming = false;
   private closed = false;
   private readonly stopping = new Set<Promise<void>>();
 
@@ -191,7 +193,12 @@ export class FlitePool {
   }
 
   /** Synthesizes one utterance; resolves with the WAV flite wrote and what it printed. */
-  async synthesize(job: FliteJob, signal?: AbortSignal): Promise<FliteOutput> {
+  synthesize(job: FliteJob, signal?: AbortSignal): Promise<FliteOutput> {
+    this.warming = false;
+    return this.enqueue(job, signal);
+  }
+
+  private async enqueue(job: FliteJob, signal?: AbortSignal): Promise<FliteOutput> {
     if (this.closed) throw new Error('the flite pool is closed');
     signal?.throwIfAborted();
     this.module ??= await compileFlite();
@@ -216,6 +223,19 @@ export class FlitePool {
       this.queue.push(pending);
       this.dispatch();
     });
+  }
+
+  /**
+   * Compiles flite and starts a worker on a short clip of the kind to come, so the code it runs is
+   * compiled before the first real job arrives; the worker is kept for that job.
+   */
+  warmUp(job: FliteJob): void {
+    if (this.closed || this.warming || this.lanes.length > 0 || this.queue.length > 0) return;
+    this.warming = true;
+    this.enqueue(job).then(
+      () => {},
+      () => {},
+    );
   }
 
   /** Stops every worker; jobs not finished are rejected. */
@@ -277,10 +297,10 @@ export class FlitePool {
   private releaseWhenIdle(): void {
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
-    if (this.queue.length > 0 || this.lanes.length === 0 || this.idleLanes() < this.lanes.length) return;
+    if (this.warming || this.queue.length > 0 || this.lanes.length === 0 || this.idleLanes() < this.lanes.length) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
-      if (this.closed || this.queue.length > 0 || this.idleLanes() < this.lanes.length) return;
+      if (this.closed || this.warming || this.queue.length > 0 || this.idleLanes() < this.lanes.length) return;
       for (const lane of this.lanes.splice(0)) void this.stopLane(lane);
     }, IDLE_MS);
     this.idleTimer.unref();
