@@ -142,4 +142,19 @@ describe('flite engine', () => {
       await pool.close();
     }
   });
+
+  it('warms up on a short clip and keeps that worker for the first real job', async () => {
+    const pool = new FlitePool({ size: 2 });
+    const threads = () => (pool as unknown as { lanes: unknown[] }).lanes.length;
+    try {
+      pool.warmUp({ voice: 'slt', text: 'Ready.', words: ['Ready.'], phoneVoice: 'kal16' });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // Idle for longer than workers are usually kept, but waiting for the job the plan promised.
+      expect(threads()).toBe(1);
+      const clip = await pool.synthesize({ voice: 'slt', text: 'The council met.' });
+      expect(parseWav(clip.wav).samples.length).toBeGreaterThan(8000);
+    } finally {
+      await pool.close();
+    }
+  });
 });
