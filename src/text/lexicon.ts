@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, EditionError } from '../errors.js';
 import { escapeRegExp } from './normalize-rules.js';
@@ -101,11 +100,12 @@ function withoutUndefined(entry: LexiconEntry): LexiconEntry {
   return Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as unknown as LexiconEntry;
 }
 
-function parseFile(content: string, file: string): unknown {
+/** A JSON lexicon needs no YAML parser: it is loaded only for a YAML one. */
+async function parseFile(content: string, file: string): Promise<unknown> {
   const extension = path.extname(file).toLowerCase();
   try {
     if (extension === '.json') return content.trim() === '' ? null : JSON.parse(content);
-    if (extension === '.yaml' || extension === '.yml') return parseYaml(content);
+    if (extension === '.yaml' || extension === '.yml') return (await import('yaml')).parse(content);
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ConfigError(
@@ -140,7 +140,7 @@ export async function loadLexicon(file: string): Promise<LexiconEntry[]> {
       file,
     );
   }
-  return parseEntries(parseFile(content, file), (message) => {
+  return parseEntries(await parseFile(content, file), (message) => {
     throw new ConfigError('E_LEXICON_INVALID', message, EXAMPLE, file);
   });
 }

@@ -172,7 +172,7 @@ function compileFlite(): Promise<FliteModule> {
 }
 
 /** Workers idle this long with nothing queued are stopped, and their memory given back; the next job starts new ones. */
-const IDLE_MS = 100;
+const IDLE_MS = 0;
 
 export class FlitePool {
   private readonly size: number;
