@@ -1,10 +1,10 @@
-import { open, readFile } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
-import { toDiskError } from '../errors.js';
+import { DamagedCacheError, toDiskError } from '../errors.js';
 import { renderInfoFrame } from './info-frame.js';
 import { combineCrc16, crc16, ENCODER_DELAY, indexFrames, samplesPerFrame } from './mp3-frames.js';
 import { SEGMENT_OVERHEAD } from './segment.js';
-import { checkFiles } from './verified.js';
+import { readVerified } from './verified.js';
 
 /**
  * Joins encoded segments into one MP3 without decoding: an ID3 tag, one Info frame for the
@@ -51,8 +51,6 @@ export async function joinSegments(input: JoinInput): Promise<JoinResult> {
   const available = allFrames * frameSamples - SEGMENT_OVERHEAD;
   const samples = Math.max(1, Math.min(available, Math.round(input.lengthSamples ?? available)));
   const keptFrames = Math.ceil((samples + SEGMENT_OVERHEAD) / frameSamples);
-  // Every piece is checked before a byte is written, and all the damaged ones are named at once.
-  await checkFiles(input.pieces);
 
   // The segments that are kept, the last possibly cut to its first frames.
   const kept: Array<{ piece: JoinPiece; bytes?: Buffer }> = [];
@@ -64,7 +62,7 @@ export async function joinSegments(input: JoinInput): Promise<JoinResult> {
       framesLeft -= piece.frames;
       continue;
     }
-    const whole = await readFile(piece.file);
+    const whole = await readVerified(piece.file, piece.sha256);
     const cut = whole.subarray(0, indexFrames(whole)[framesLeft]);
     kept.push({ piece: { ...piece, frames: framesLeft, bytes: cut.length, crc: crc16(cut) }, bytes: cut });
     framesLeft = 0;
@@ -89,7 +87,7 @@ export async function joinSegments(input: JoinInput): Promise<JoinResult> {
     try {
       await handle.write(input.tag);
       await handle.write(info);
-      for (const { piece, bytes } of kept) await handle.write(bytes ?? (await readFile(piece.file)));
+      await writePieces(handle, kept);
       await handle.sync();
     } finally {
       await handle.close();
@@ -99,6 +97,35 @@ export async function joinSegments(input: JoinInput): Promise<JoinResult> {
     throw toDiskError(error, { file: path.dirname(input.outFile), bytes: total }) ?? error;
   }
   return { bytes: total, samples, durationSeconds: samples / input.sampleRate };
+}
+
+/**
+ * Copies the pieces' frames, each read once, the next while the last is written, and checked
+ * against its checksum. After a damaged piece nothing more is written, but the rest are still
+ * checked, so that all the damaged ones are named at once (the caller removes the file).
+ */
+async function writePieces(handle: FileHandle, kept: Array<{ piece: JoinPiece; bytes?: Buffer }>): Promise<void> {
+  const damaged: string[] = [];
+  const read = (index: number): Promise<Buffer | undefined> => {
+    const { piece, bytes } = kept[index]!;
+    if (bytes) return Promise.resolve(bytes);
+    return readVerified(piece.file, piece.sha256).catch((error: unknown) => {
+      if (!(error instanceof DamagedCacheError)) throw error;
+      damaged.push(piece.file);
+      return undefined;
+    });
+  };
+  let next = read(0);
+  for (let index = 0; index < kept.length; index++) {
+    const bytes = await next;
+    if (index + 1 < kept.length) {
+      next = read(index + 1);
+      // Awaited on the next turn; a write failing first must not leave it unhandled.
+      next.catch(() => {});
+    }
+    if (bytes && damaged.length === 0) await handle.write(bytes);
+  }
+  if (damaged.length > 0) throw new DamagedCacheError(damaged);
 }
 
 async function readHead(file: string): Promise<Buffer> {

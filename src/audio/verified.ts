@@ -20,16 +20,3 @@ export async function readVerified(file: string, sha256: string | undefined): Pr
   checked.set(file, sha256);
   return bytes;
 }
-
-/** Checks files one after another (files already checked are not read again); all the damaged ones are named at once. */
-export async function checkFiles(files: ReadonlyArray<{ file: string; sha256?: string }>): Promise<void> {
-  const damaged: string[] = [];
-  for (const { file, sha256 } of files) {
-    if (sha256 === undefined || checked.get(file) === sha256) continue;
-    await readVerified(file, sha256).catch((error: unknown) => {
-      if (!(error instanceof DamagedCacheError)) throw error;
-      damaged.push(file);
-    });
-  }
-  if (damaged.length > 0) throw new DamagedCacheError(damaged);
-}
