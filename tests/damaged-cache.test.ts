@@ -78,7 +78,7 @@ describe('a damaged clip in the cache', () => {
     expect(count).toBeGreaterThan(2);
     const sound = Object.fromEntries(await Promise.all(files.map(async (file) => [file, await sha256(file)] as const)));
 
-    // One segment altered in place, same length (an audit overwrote 2,000 bytes); one cut short.
+    // One segment altered in place, same length (2,000 bytes overwritten); one cut short.
     const [altered, cut] = [files[0]!, files[1]!];
     const handle = await open(altered, 'r+');
     await handle.write(Buffer.alloc(2000, 0xa5), 0, 2000, Math.floor((await stat(altered)).size / 3));
