@@ -12,9 +12,10 @@ import { canonicalJson } from './cache.js';
  * bytes — each part's clip (by its cache key and its measurements), the pauses, the encode
  * settings and the ffmpeg binary that encodes. Stored as the bare frames plus a JSON of what
  * the joiner needs; the JSON is written last, so an entry without it does not exist. The JSON
- * holds the frames' SHA-256: frames cut short or altered on disk make the entry a miss, so the
- * segment is encoded again rather than joined into an episode. (An entry written before the
- * checksum was kept has none, and is encoded again once, in place.)
+ * holds the frames' SHA-256: frames cut short on disk make the entry a miss, and frames altered
+ * in place are caught as they are joined (audio/join.ts); either way the segment is encoded again
+ * rather than joined into an episode. (An entry written before the checksum was kept has none,
+ * and is encoded again once, in place.)
  */
 
 /** Bump when the way segments are cut, normalized or encoded changes. */
